@@ -1,0 +1,30 @@
+# Reproducible figures of four papers on permutation-invariant open quantum systems.
+# Quick default:  snakemake --cores 8          Paper resolution:  --configfile config/paper.yaml
+# The physics lives in the permqs library (src/permqs); rules only say what to compute and where to cache it.
+import sys
+from pathlib import Path
+
+from permqs.configcheck import validate_config
+from permqs.fingerprint import code_fingerprint
+from permqs.paths import fmt
+
+configfile: "config/config.yaml"
+
+# Fail before any job runs when a value has the wrong type, is out of range or the key is unknown.
+validate_config(config, Path(workflow.basedir) / "workflow" / "schemas")
+
+PY = sys.executable
+FLOAT = r"-?[0-9.]+(e-?[0-9]+)?"
+wildcard_constraints:
+    N=r"[0-9]+",
+    h=FLOAT, Gamma=FLOAT, J=FLOAT, gamma=FLOAT,
+
+# Each rules file appends the figure files it produces.
+ALL_TARGETS = []
+
+rule all:
+    input: lambda wildcards: ALL_TARGETS
+    default_target: True
+
+for rules_file in sorted((Path(workflow.basedir) / "workflow" / "rules").glob("*.smk")):
+    include: rules_file

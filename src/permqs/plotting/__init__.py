@@ -1,0 +1,1 @@
+"""One function per paper figure (modules ``paperXXX``), sharing :mod:`permqs.plotting.style`."""
