@@ -19,8 +19,9 @@ wildcard_constraints:
     N=r"[0-9]+",
     h=FLOAT, Gamma=FLOAT, J=FLOAT, gamma=FLOAT,
 
-# Each rules file appends the figure files it produces.
-ALL_TARGETS = []
+# Each rules file appends the figure files it produces, and its reproduction rows (paper numbers vs ours).
+ALL_TARGETS = ["results/reproduction.csv", "results/reproduction.md"]
+REPRODUCTION_ROWS = []
 
 rule all:
     input: lambda wildcards: ALL_TARGETS
@@ -28,3 +29,12 @@ rule all:
 
 for rules_file in sorted((Path(workflow.basedir) / "workflow" / "rules").glob("*.smk")):
     include: rules_file
+
+
+rule reproduction_table:
+    input: lambda wildcards: REPRODUCTION_ROWS
+    output:
+        csv="results/reproduction.csv",
+        markdown="results/reproduction.md",
+    params: code=code_fingerprint("reproduction_table")
+    shell: "{PY} -m permqs reproduction_table --csv {output.csv} --markdown {output.markdown} {input}"

@@ -4,7 +4,7 @@ import pytest
 from scipy.optimize import minimize_scalar
 
 from permqs.information import binary_entropy
-from permqs.meanfield import FIXED_POINT, LIMIT_CYCLE, MeanField, find_attractor, limit_observables
+from permqs.meanfield import FIXED_POINT, LIMIT_CYCLE, PERIOD_DOUBLED, MeanField, find_attractor, limit_observables
 from permqs.model import LocalJump, Model, term
 from permqs.models.lmg import LMGParameters, lmg_model
 from permqs.operators import SIGMA_MINUS, SIGMA_X
@@ -91,3 +91,48 @@ def test_lmg_field_curve_has_the_dip_near_2_5():
                        for g in gammas])
     k = int(np.argmin(values))
     assert 0 < k < len(gammas) - 1 and 2.3 < gammas[k] < 2.8
+
+
+# Paper 002 Fig. 3 (two coupled collective spins, docs/conventions-002-003.md): the spin lengths are conserved,
+# so fixed points come in families (two zero eigenvalues), and the ω_zz = 1 orbit is period-doubled.
+
+def _coupled_btc(omega_zz, printed_eq12=False):
+    from permqs.models.time_crystal import (
+        CoupledBTCParameters, SpinBosonParameters, coupled_btc_parameters, eq12_as_printed, spin_boson_model,
+    )
+    p = coupled_btc_parameters(CoupledBTCParameters(omega_zz=omega_zz))
+    gamma = np.array([eq12_as_printed(1.0)] * 2) if printed_eq12 else p.Gamma
+    return MeanField(spin_boson_model(SpinBosonParameters(p.omega, p.omega2, gamma)))
+
+
+NORTH_POLE = np.array([[0.1, 0.0, 1.0], [0.1, 0.0, 1.0]]) / np.sqrt(1.01)   # analysis.paper002.START
+
+
+def test_slow_spiral_into_a_focus_is_a_fixed_point():
+    """Γ as printed in Eq. 12: a stable focus (Re λ ≈ -0.013) on a family of roots; the spiral returns to any local
+    section ever closer, which used to be closed as a limit cycle of period 1.366."""
+    mf = _coupled_btc(0.35, printed_eq12=True)
+    y0 = mf.from_bloch(NORTH_POLE)
+    att = find_attractor(mf, y0)
+    assert att.kind == FIXED_POINT and att.period == 0.0
+    assert np.linalg.norm(mf(0.0, att.y)) < 1e-10
+    # the limit on the family keeps the conserved spin lengths of the start
+    assert np.allclose(np.linalg.norm(mf.bloch(att.y), axis=-1), np.linalg.norm(mf.bloch(y0), axis=-1), atol=1e-6)
+
+
+def test_coupled_btc_limit_cycle_has_one_loop():
+    """Fig. 3(a), ω_zz = 0.35: a simple limit cycle of period 4.9458/κ."""
+    mf = _coupled_btc(0.35)
+    att = find_attractor(mf, mf.from_bloch(NORTH_POLE))
+    assert att.kind == LIMIT_CYCLE and att.loops == 1
+    assert abs(att.period - 4.9458) < 1e-3
+    assert att.return_error < 1e-7
+
+
+def test_period_doubled_orbit_has_two_loops():
+    """Fig. 3(b), ω_zz = 1 from the north pole: two loops per period 7.910 (a local section sees one return)."""
+    mf = _coupled_btc(1.0)
+    att = find_attractor(mf, mf.from_bloch(NORTH_POLE))
+    assert att.kind == PERIOD_DOUBLED and att.loops == 2
+    assert abs(att.period - 7.910) < 1e-2
+    assert att.return_error < 1e-7

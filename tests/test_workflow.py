@@ -20,6 +20,10 @@ TINY = {
         "J": 3.0, "gamma": 1.0, "solver": "permqs",
         "theory_Gamma": {"start": 0.0, "stop": 3.0, "num": 3},
         "fig1a": {"h": 0.0, "N": [4, 6], "Gamma": [0.5, 2.0]},
+        "fig1b": {"h": 0.5, "N": [4], "Gamma": [0.5, 2.0]},
+        "floquet_Gamma": [2.0],
+        "figS1_inset_Gamma": [1.0, 3.0],
+        "fig2": {"J": -1.0, "N": [4, 6], "h": {"stop": 1.0, "num": 3}, "inset_h_max": 0.5},
     }
 }
 
@@ -99,10 +103,12 @@ def test_adding_one_Gamma_reruns_only_the_new_points(workflow_copy):
     ("dicke/rate_equations.py", "\nimport time\n", "\n# a new comment\nimport time\n", {}),
     # plotting code: the figure only
     ("plotting/paper000.py", 'THEORY_COLOR = "tab:green"', 'THEORY_COLOR = "green"',
-     {"paper000_mmi_figure": 1, "all": 1}),
+     {"paper000_mmi_figure": 2, "paper000_supplement_figure": 2, "paper000_ground_state_figure": 1, "all": 1}),
     # solver code: solves, the observables that import the state class, and what depends on them
-    ("dicke/rate_equations.py", "A[replaced, :] = np.ones(n)", "A[replaced, :] = np.ones(n) * 1.0",
-     {"lmg_rates": 4, "lmg_observables": 4, "paper000_aggregate": 1, "paper000_mmi_figure": 1, "all": 1}),
+    # (the observables stage reads h = 0 states with the rate-equation module, so all observables rerun)
+    ("dicke/rate_equations.py", "_ND_LEAF = 64", "_ND_LEAF = 65",
+     {"lmg_rates": 4, "lmg_observables": 6, "paper000_aggregate": 2, "paper000_mmi_figure": 2,
+      "paper000_supplement_figure": 2, "all": 1}),
     # code of a module that no stage imports (the Snakefile's config checker): nothing
     ("configcheck.py", "lines = []", "lines: list[str] = []", {}),
 ])

@@ -42,6 +42,7 @@ def write_table(path: str | os.PathLike, table: pd.DataFrame, meta: dict[str, An
     arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), META_KEY: json.dumps(info).encode()})
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
+    os.chmod(tmp, 0o644)  # mkstemp creates 0600; cache files are meant to be shared
     try:
         pq.write_table(arrow, tmp, compression="zstd")
         os.replace(tmp, path)

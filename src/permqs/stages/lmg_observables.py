@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..dicke.rate_equations import RateSteadyState
+from ..dicke.observables import observables, state_from_frame
+from ..dicke.rate_equations import diagonal_entropy, diagonal_magnetization_z
 from ..information import qubit_mmi
 from ..io import read_table, write_table
 from ._args import parser
@@ -13,8 +14,8 @@ from ._args import parser
 
 def diagonal_observables(table: pd.DataFrame, N: int) -> dict[str, float]:
     """From Dicke populations p_{J,J_z}: ⟨m_z⟩ and S(ρ_T) by Eq. A13; m_x = m_y = 0."""
-    state = RateSteadyState(N, table["J"].to_numpy(), table["Jz"].to_numpy(), table["p"].to_numpy(), np.nan, np.nan)
-    return {"m_x": 0.0, "m_y": 0.0, "m_z": state.magnetization_z(), "S_T": state.total_entropy(),
+    J, Jz, p = (table[c].to_numpy() for c in ("J", "Jz", "p"))
+    return {"m_x": 0.0, "m_y": 0.0, "m_z": diagonal_magnetization_z(N, Jz, p), "S_T": diagonal_entropy(N, J, p),
             "trace": float(table["p"].sum()), "min_eigenvalue": float(table["p"].min())}
 
 
@@ -27,6 +28,10 @@ def main(argv: list[str]) -> None:
     N = int(params["N"])
     if meta.get("representation") == "dicke_diagonal":
         obs = diagonal_observables(table, N)
+    elif meta.get("representation") == "dicke_blocks":
+        obs = observables(state_from_frame(table)).as_dict()
+        for key in ("S_i", "I_M"):  # recomputed below, identically for both representations
+            obs.pop(key)
     else:
         raise SystemExit(f"lmg_observables: unknown state representation {meta.get('representation')!r} in {a.state}")
     S_i, I_M = qubit_mmi(N, np.array([obs["m_x"], obs["m_y"], obs["m_z"]]), obs["S_T"])

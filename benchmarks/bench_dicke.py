@@ -1,0 +1,73 @@
+"""Benchmark of the J-block steady-state solver against qutip.piqs (LMG model, paper 000 Eqs. 14-15).
+
+    .venv/bin/python benchmarks/bench_dicke.py [N ...] [--large] [--piqs-max 60]
+
+Default sizes N = 20 40 60 80 160; --large appends N = 320 (about 7 GB and a minute of CPU). qutip.piqs
+solves every N <= --piqs-max as well (default 60, about a minute at N = 60), and the table gives the
+ratio of its time to ours, by wall clock and by CPU time.
+
+Each N runs in its own subprocess so that the peak memory (ru_maxrss of that child) is per N.
+Prints wall and CPU seconds: on a shared machine the two differ and CPU time is the fairer measure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+PARAMS = dict(J=3.0, h=0.5, Gamma=2.0, gamma=1.0)
+
+CHILD = r"""
+import json, resource, sys, time
+from permqs.dicke import observables, steady_state
+from permqs.models.lmg import LMGParameters, lmg_model
+N, backend, params = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
+model = lmg_model(LMGParameters(**params))
+c0 = time.process_time()
+if backend == "dicke":
+    r = steady_state(model, N)
+    out = dict(build=r.build_seconds, total=r.seconds, its=r.iterations, residual=r.residual,
+               estimate_gb=r.memory_estimate / 2**30)
+else:
+    from permqs.dicke import piqs_steady_state
+    r = piqs_steady_state(model, N)
+    out = dict(total=r.seconds, residual=r.residual)
+out.update(cpu=time.process_time() - c0, rss_gb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20,
+           m_z=observables(r.state).m_z)
+print(json.dumps(out))
+"""
+
+
+def run(N: int, backend: str) -> dict:
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(N), backend, json.dumps(PARAMS)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("N", nargs="*", type=int, default=[20, 40, 60, 80, 160])
+    parser.add_argument("--large", action="store_true", help="append N = 320 (about 7 GB, a minute of CPU)")
+    parser.add_argument("--piqs-max", type=int, default=60, help="largest N also solved with qutip.piqs")
+    args = parser.parse_args()
+    Ns = args.N + ([320] if args.large and 320 not in args.N else [])
+    from permqs.dicke import n_unknowns
+    print(f"LMG {PARAMS}")
+    header = (f"{'N':>4} {'unknowns':>9} {'build s':>8} {'solve s':>8} {'wall s':>7} {'cpu s':>7} {'its':>4} "
+              f"{'peak GB':>8} {'est GB':>7} {'residual':>9} {'piqs s':>8} {'piqs cpu':>8} {'ratio':>6} "
+              f"{'cpu rat':>7} {'|Δm_z|':>8}")
+    print(header)
+    for N in Ns:
+        d = run(N, "dicke")
+        line = (f"{N:>4} {n_unknowns(N):>9} {d['build']:>8.2f} {d['total'] - d['build']:>8.2f} {d['total']:>7.2f} "
+                f"{d['cpu']:>7.2f} {d['its']:>4} {d['rss_gb']:>8.2f} {d['estimate_gb']:>7.2f} {d['residual']:>9.1e}")
+        if N <= args.piqs_max:
+            p = run(N, "piqs")
+            line += (f" {p['total']:>8.2f} {p['cpu']:>8.2f} {p['total'] / d['total']:>6.1f} "
+                     f"{p['cpu'] / d['cpu']:>7.1f} {abs(p['m_z'] - d['m_z']):>8.1e}")
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()

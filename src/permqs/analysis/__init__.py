@@ -1,0 +1,1 @@
+"""Post-processing of computed states into the numbers and curves the papers report."""

@@ -1,0 +1,109 @@
+"""Time-crystal dynamics of paper 002 in the thermodynamic limit: the BTC threshold (Eq. 12, Fig. 1) and the
+attractors of two coupled collective spins (Fig. 3(a, b): limit cycle at ω_zz = 0.35, period doubling at 1).
+
+Loops per period are counted on a global Poincaré section (m_y of ensemble 1 crossing its period mean upwards):
+one crossing per period is a simple limit cycle, two crossings at distinct points a period-doubled orbit. (The
+engine's local section, a ball around one point, sees one return per period in both cases.)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import least_squares
+
+from ..meanfield import FIXED_POINT, MeanField, find_attractor, refine_cycle, stability
+from ..meanfield.integrate import integrate
+from ..models.time_crystal import CoupledBTCParameters, boundary_time_crystal, coupled_btc_model
+
+#: generic start: both spins near the north pole, off the symmetry planes
+START = np.array([[0.1, 0.0, 1.0], [0.1, 0.0, 1.0]]) / np.sqrt(1.01)
+
+
+@dataclass(frozen=True)
+class CycleSummary:
+    """Attractor of the coupled BTCs: engine kind, period, loops on the global section and their m_z^(1) values."""
+
+    omega_zz: float
+    kind: str
+    period: float
+    loops: int
+    section_mz: np.ndarray
+    t0: float
+    y0: np.ndarray
+    multipliers: np.ndarray  # Floquet multipliers of the cycle, largest modulus first (Newton-polished orbit)
+
+    @property
+    def is_attracting(self) -> bool:
+        """|μ| < 1 for all multipliers but three: the flow direction and the two conserved spin lengths."""
+        return bool(len(self.multipliers) > 3 and np.abs(self.multipliers[3]) < 1 - 1e-6)
+
+
+def section_crossings(mf: MeanField, t0: float, y0: np.ndarray, period: float, n: int = 8192) -> np.ndarray:
+    """m_z^(1) where m_y^(1) crosses its period mean upwards, over one period from (t0, y0)."""
+    times = t0 + period * np.arange(n + 1) / n
+    ys = integrate(mf, y0, (t0, t0 + period)).sol(times)
+    s = ys[1] - ys[1].mean()
+    i = np.flatnonzero((s[:-1] < 0) & (s[1:] >= 0))
+    w = -s[i] / (s[i + 1] - s[i])
+    return ys[2][i] + w * (ys[2][i + 1] - ys[2][i])
+
+
+def coupled_btc_cycle(p: CoupledBTCParameters, start: np.ndarray = START, transient: float = 200.0) -> CycleSummary:
+    """Attractor of Fig. 3 from ``start`` (Bloch vectors of the two ensembles)."""
+    mf = MeanField(coupled_btc_model(p))
+    att = find_attractor(mf, mf.from_bloch(start), transient=transient)
+    if att.kind == FIXED_POINT:
+        return CycleSummary(p.omega_zz, att.kind, 0.0, 0, np.array([]), att.t, att.y, np.array([]))
+    z = section_crossings(mf, att.t, att.y, att.period)
+    distinct = np.unique(np.round(z, 6))
+    loops = len(distinct)
+    kind = "period_doubled" if loops >= 2 else att.kind
+    cycle = refine_cycle(mf, att.y, att.period, t=att.t)
+    mult = np.array([]) if cycle is None else cycle.floquet.multipliers
+    mult = mult[np.argsort(-np.abs(mult), kind="stable")]
+    return CycleSummary(p.omega_zz, kind, att.period, loops, np.sort(z), att.t, att.y, mult)
+
+
+def trajectory_table(p: CoupledBTCParameters, start: np.ndarray = START, transient_window: float = 40.0,
+                     periods: int = 3, samples_per_period: int = 400) -> tuple[pd.DataFrame, CycleSummary]:
+    """Rows (omega_zz, kind, loops, period, segment 'transient' | 'attractor', t, ensemble 1|2, m_x, m_y, m_z)
+    for one panel of Fig. 3; the attractor segment starts on the engine's section point and spans whole periods."""
+    mf = MeanField(coupled_btc_model(p))
+    summary = coupled_btc_cycle(p, start)
+    rows = []
+    tt = np.linspace(0, transient_window, int(transient_window * 50) + 1)
+    early = integrate(mf, mf.from_bloch(start), (0, transient_window)).sol(tt).T
+    period = summary.period if summary.period > 0 else 10.0
+    ta = summary.t0 + np.linspace(0, periods * period, periods * samples_per_period + 1)
+    late = integrate(mf, summary.y0, (ta[0], ta[-1])).sol(ta).T
+    for segment, t, ys in [("transient", tt, early), ("attractor", ta, late)]:
+        m = mf.bloch(ys)
+        for e in range(2):
+            rows.append(pd.DataFrame({"omega_zz": p.omega_zz, "kind": summary.kind, "loops": summary.loops,
+                                      "period": summary.period, "segment": segment, "t": t, "ensemble": e + 1,
+                                      "m_x": m[:, e, 0], "m_y": m[:, e, 1], "m_z": m[:, e, 2]}))
+    return pd.concat(rows, ignore_index=True), summary
+
+
+def btc_has_stable_fixed_point(omega_x_over_kappa: float, relax_time: float = 50.0) -> bool:
+    """Whether the single BTC (Eq. 12, κ = 1) relaxes to a stable fixed point on the Bloch sphere: integrate
+    from near the north pole, polish with Newton, and require |m| = 1 and Re λ < 0 off the conserved |m|."""
+    mf = MeanField(boundary_time_crystal(omega_x_over_kappa, 1.0))
+    y = integrate(mf, mf.from_bloch(START[0]), (0.0, relax_time)).y[:, -1]
+    # |m| is conserved, so roots form a family in |m|: solve g = 0 together with |m|² = 1
+    sol = least_squares(lambda v: np.append(mf(0.0, v), v @ v - 1.0), y, xtol=1e-15, ftol=1e-15, gtol=1e-15,
+                        method="lm")
+    if np.linalg.norm(sol.fun) > 1e-10:
+        return False
+    ev = stability(mf, sol.x)
+    return bool(ev.real[1] < -1e-9)  # one eigenvalue is 0 (conserved |m|); the other two decide (centres: 0)
+
+
+def btc_critical_ratio(lo: float = 0.5, hi: float = 1.5, tol: float = 1e-6) -> float:
+    """ω_x/κ above which the BTC has no stable fixed point (paper: 1), by bisection on the Newton test."""
+    while hi - lo > tol:
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if btc_has_stable_fixed_point(mid) else (lo, mid)
+    return 0.5 * (lo + hi)

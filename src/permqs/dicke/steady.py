@@ -1,0 +1,392 @@
+"""Steady state 𝓛|ρ⟩⟩ = 0 on the reduced J-block vector (paper 000 Eq. A3), Tr ρ = 1 imposed exactly.
+
+The trace functional w (ones on the populations ρ_{J,m,m}) is a left null vector of 𝓛, so replacing
+one population's equation by w·ρ = 1 gives a nonsingular system A ρ = e_r when the steady state is
+unique.
+
+Method, chosen by measurement (see benchmarks/bench_dicke.py):
+
+* Hermiticity is imposed exactly: 𝓛 maps Hermitian blocks ρ_J to Hermitian ones, so the unknowns are
+  the populations (coherence order q = m - m' = 0, real) and the real and imaginary parts of the
+  coherences with q > 0; those with q < 0 are their conjugates. This real system has as many real
+  unknowns as the complex one has complex unknowns: half the memory and roughly half the work.
+* Terms without a transverse field conserve q (collective decay V_-, local σ_±/σ_z jumps, functions
+  of V_z and V_x²+V_y²). Their part P of A is block diagonal in q, each block a 2D (J, m) ladder that
+  SuperLU factors with little fill (minimum degree on Aᵀ+A); the complex q > 0 blocks and the real
+  q = 0 block are factored once.
+* If A conserves q (e.g. the LMG model at h = 0) the steady state lies in the q = 0 block, solved
+  directly.
+* Otherwise GMRES on the real system with a block Gauss-Seidel preconditioner swept outward over
+  q = 0, 1, 2, ..., using the exact block factorizations. Measured on the LMG model (h = 0.5, Γ = 2,
+  𝒥 = 3, γ = 1): 20-35 iterations for N = 40-320.
+* The factorizations depend only on P, so :class:`SteadyStateSolver` reuses them along a sweep of
+  any q-changing parameter (the field h), and accepts a warm start x0.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+import psutil
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
+from threadpoolctl import threadpool_limits
+
+from ..model import Model
+from .basis import DickeBasis, n_unknowns
+from .liouvillian import check_model, liouvillian
+from .state import DickeState
+
+
+class ConvergenceError(RuntimeError):
+    """A steady-state solve whose residual ||𝓛ρ||/||ρ|| stayed above the tolerance."""
+
+
+class MemoryLimitError(MemoryError):
+    """A solve refused because its estimated memory exceeds the limit."""
+
+
+@dataclass(frozen=True)
+class SteadyStateResult:
+    """The steady state and how it was obtained."""
+
+    state: DickeState
+    residual: float          # ||𝓛ρ||₂ / ||ρ||₂ with the unmodified Liouvillian
+    iterations: int          # preconditioned GMRES iterations (0 for a direct solve)
+    method: str
+    seconds: float           # wall time of assembly + factorization + solve
+    build_seconds: float     # wall time of assembling 𝓛 (part of ``seconds``)
+    memory_estimate: int     # bytes, as estimated before the solve
+
+
+# Calibration of the memory estimate, measured for the LMG model (benchmarks/bench_dicke.py): LU fill
+# of the q ≥ 0 blocks per unknown grows like log N (2D ladders, minimum-degree ordering): 12 at N = 80,
+# 18 at N = 160, 25 at N = 320 per unknown of the whole vector.
+_BYTES_PER_NONZERO = 16 + 4 + 4  # complex128 value, int32 index, slack for COO/CSR conversion
+_RESTART = 30
+
+
+def _fill_per_unknown(N: int) -> float:
+    return max(10.0, 12.0 * math.log2(max(N, 2)) - 52.0)
+
+
+def estimate_memory(model: Model, N: int, restart: int = _RESTART) -> int:
+    """Bytes needed to assemble and solve at size N (assembly peak, LU fill, Krylov basis).
+
+    The nonzeros per row of 𝓛 are measured on a small-N assembly of the same model.
+    """
+    check_model(model)
+    probe_N = min(N, 12 + N % 2)
+    probe = liouvillian(model, probe_N)
+    n = n_unknowns(N)
+    per_row = probe.nnz / probe.shape[0] + 1
+    matrix = 4 * per_row * n * _BYTES_PER_NONZERO      # 𝓛 and its COO copy during assembly, A, P and C
+    factors = 0.5 * _fill_per_unknown(N) * n * _BYTES_PER_NONZERO
+    krylov = (restart + 6) * n * 16
+    return int(matrix + factors + krylov)
+
+
+def default_memory_limit() -> int:
+    """80 % of the memory available now, in bytes."""
+    return int(0.8 * psutil.virtual_memory().available)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The Hermitian reduced vector: the unknowns with q ≥ 0, sorted by q (stable), the "h" list.
+
+    Block q of the h list is hb[q]:hb[q+1]; the populations (q = 0) are its first n0 entries. A
+    coherence with q < 0 is the conjugate of its partner ρ_{J,m',m}. The real unknowns of the solve
+    are w.view(float) for the complex h vector w, whose n0 population imaginary parts are spectators
+    (kept at 0). The flat vector is x = ext(w)[pos] with ext(w) = [w, conj(w[n0:])].
+    """
+
+    hb: np.ndarray           # h-range of block q: hb[q]:hb[q+1]
+    hrows: np.ndarray        # flat indices of the h list
+    pos: np.ndarray          # position of every flat unknown in ext(w)
+
+    @classmethod
+    def of(cls, basis: DickeBasis) -> "_Layout":
+        J, m, mp = basis.labels
+        q = basis.coherence_order
+        upper = np.flatnonzero(q >= 0)
+        upper = upper[np.argsort(q[upper], kind="stable")]
+        hb = np.concatenate([[0], np.cumsum(np.bincount(q[upper], minlength=int(np.abs(q).max()) + 1))])
+        pos = np.empty(q.size, dtype=np.int64)
+        pos[upper] = np.arange(upper.size)
+        low = q < 0
+        pos[low] = pos[basis.index(J[low], mp[low], m[low])] + (upper.size - int(hb[1]))
+        return cls(hb, upper, pos.astype(np.int32))
+
+    @property
+    def n0(self) -> int:
+        return int(self.hb[1])
+
+    @property
+    def nh(self) -> int:
+        return self.hrows.size
+
+    @property
+    def qmax(self) -> int:
+        return self.hb.size - 2
+
+    def ext(self, w: np.ndarray) -> np.ndarray:
+        return np.concatenate([w, np.conj(w[self.n0:])])
+
+    def norm2(self, w: np.ndarray) -> float:
+        """||ρ||² of the full vector (each q > 0 entry also stands for its q < 0 conjugate)."""
+        head, tail = w[: self.n0].real, w[self.n0:].view(float)
+        return float(np.dot(head, head) + 2 * np.dot(tail, tail))
+
+    def to_w(self, x: np.ndarray) -> np.ndarray:
+        w = np.ascontiguousarray(x[self.hrows], dtype=complex)
+        w[: self.n0].imag = 0.0
+        return w
+
+    def from_w(self, w: np.ndarray) -> np.ndarray:
+        w = w.copy()
+        w[: self.n0].imag = 0.0
+        return self.ext(w)[self.pos]
+
+
+class _QBlockPreconditioner:
+    """Exact LU of the q-conserving blocks (q ≥ 0) and the outward block Gauss-Seidel sweep over q."""
+
+    def __init__(self, P: sp.csr_matrix, layout: _Layout):
+        self.P = P
+        self.layout = layout
+        self.lu: list[spla.SuperLU] = []
+        for qq in range(layout.qmax + 1):
+            s, e = int(layout.hb[qq]), int(layout.hb[qq + 1])
+            rows = P[s:e]
+            block = sp.csr_matrix((rows.data, rows.indices - s, rows.indptr), shape=(e - s, e - s))
+            if qq == 0 and not np.any(block.data.imag):
+                block = block.real  # populations: a real block
+            # Minimum degree on Aᵀ+A suits these nearly structurally symmetric 2D ladders (measured
+            # fill ~40 % below COLAMD); partial pivoting is kept, as the trace row breaks diagonal dominance.
+            self.lu.append(spla.splu(block.tocsc(), permc_spec="MMD_AT_PLUS_A"))
+        self.rows: list[tuple[sp.csr_matrix, Optional[sp.csr_matrix]]] = []
+
+    def set_coupling(self, Cpos: sp.csr_matrix, Cneg: sp.csr_matrix) -> None:
+        """Couplings to blocks of lower |q|: Cpos acts on w, Cneg on conj(w) (h indices)."""
+        hb = self.layout.hb
+        self.rows = []
+        for qq in range(self.layout.qmax + 1):
+            s, e = int(hb[qq]), int(hb[qq + 1])
+            neg = Cneg[s:e]
+            self.rows.append((Cpos[s:e], neg if neg.nnz else None))
+
+    def sweep_w(self, v: np.ndarray) -> np.ndarray:
+        n0 = self.layout.n0
+        hb = self.layout.hb
+        y = np.zeros_like(v)
+        y[:n0] = self.lu[0].solve(np.ascontiguousarray(v[:n0].real))
+        y[:n0].imag = v[:n0].imag  # spectators: identity
+        for qq in range(1, self.layout.qmax + 1):
+            s, e = int(hb[qq]), int(hb[qq + 1])
+            Cp, Cn = self.rows[qq]
+            rhs = v[s:e] - Cp @ y
+            if Cn is not None:
+                rhs -= np.conj(Cn @ np.conj(y))
+            y[s:e] = self.lu[qq].solve(rhs)
+        return y
+
+    def sweep(self, z: np.ndarray) -> np.ndarray:
+        return self.sweep_w(z.view(complex)).view(float)
+
+    def same_blocks(self, P: sp.csr_matrix) -> bool:
+        """Whether P equals the factored matrix (so the factorizations can be reused)."""
+        return (P.shape == self.P.shape and P.nnz == self.P.nnz and np.array_equal(P.indptr, self.P.indptr)
+                and np.array_equal(P.indices, self.P.indices) and np.array_equal(P.data, self.P.data))
+
+
+def _gmres(matvec, psolve, b: np.ndarray, x: np.ndarray, rtol: float, restart: int, maxiter: int,
+           count: list[int]) -> np.ndarray:
+    """Right-preconditioned restarted GMRES, real arithmetic, stopping on the true residual ||b - A x||.
+
+    Classical Gram-Schmidt applied twice (two matrix-vector BLAS calls per pass, against four vector
+    operations per basis vector for modified Gram-Schmidt); count[0] accumulates the iterations.
+    """
+    n = b.size
+    V = np.empty((restart + 1, n))
+    H = np.zeros((restart + 1, restart))
+    target = rtol * np.linalg.norm(b)
+    while True:
+        r = b - matvec(x)
+        beta = np.linalg.norm(r)
+        if beta <= target or count[0] >= maxiter:
+            return x
+        np.multiply(r, 1.0 / beta, out=V[0])
+        del r
+        g = np.zeros(restart + 1)
+        g[0] = beta
+        cs, sn = np.zeros(restart), np.zeros(restart)
+        k = 0
+        for j in range(restart):
+            w = matvec(psolve(V[j]))
+            h = V[: j + 1] @ w
+            w -= h @ V[: j + 1]
+            h2 = V[: j + 1] @ w
+            w -= h2 @ V[: j + 1]
+            h += h2
+            hn = np.linalg.norm(w)
+            H[: j + 1, j] = h
+            H[j + 1, j] = hn
+            if hn > 0:
+                np.multiply(w, 1.0 / hn, out=V[j + 1])
+            del w
+            for i in range(j):  # previous Givens rotations
+                H[i, j], H[i + 1, j] = cs[i] * H[i, j] + sn[i] * H[i + 1, j], -sn[i] * H[i, j] + cs[i] * H[i + 1, j]
+            rho = math.hypot(H[j, j], H[j + 1, j])
+            cs[j], sn[j] = (1.0, 0.0) if rho == 0 else (H[j, j] / rho, H[j + 1, j] / rho)
+            H[j, j], H[j + 1, j] = rho, 0.0
+            g[j + 1] = -sn[j] * g[j]
+            g[j] = cs[j] * g[j]
+            k = j + 1
+            count[0] += 1
+            if abs(g[j + 1]) <= target or count[0] >= maxiter or hn == 0:
+                break
+        y = np.zeros(k)
+        for i in range(k - 1, -1, -1):  # back substitution on the triangular Hessenberg factor
+            if H[i, i] != 0:
+                y[i] = (g[i] - H[i, i + 1:k] @ y[i + 1:]) / H[i, i]
+        x = x + psolve(y @ V[:k])
+
+
+class SteadyStateSolver:
+    """Reusable steady-state solver: keeps the q-block factorizations between calls.
+
+    tol: bound on ||𝓛ρ||/||ρ||; maxiter: total GMRES iterations; memory_limit: bytes (default 80 % of
+    the available memory), checked against :func:`estimate_memory` before anything is assembled.
+    """
+
+    def __init__(self, tol: float = 1e-9, maxiter: int = 300, restart: int = _RESTART,
+                 memory_limit: Optional[int] = None):
+        self.tol = tol
+        self.maxiter = maxiter
+        self.restart = restart
+        self.memory_limit = memory_limit
+        self._pre: Optional[_QBlockPreconditioner] = None
+
+    def solve(self, model: Model, N: int, x0: Optional[DickeState | np.ndarray] = None) -> SteadyStateResult:
+        """Steady state of ``model`` for N spins; ``x0`` (a state or flat vector) warm-starts GMRES."""
+        t0 = time.perf_counter()
+        need = estimate_memory(model, N, self.restart)
+        limit = self.memory_limit if self.memory_limit is not None else default_memory_limit()
+        if need > limit:
+            raise MemoryLimitError(f"N={N} ({n_unknowns(N)} unknowns) needs about {need / 2**30:.1f} GB, "
+                                   f"more than the limit of {limit / 2**30:.1f} GB")
+        # Memory-bound sparse and Gram-Schmidt work; on the 2-core target machine threads gave nothing.
+        with threadpool_limits(1):
+            vector, iterations, method, residual, build_seconds = self._solve(model, N, x0)
+        if not np.isfinite(residual) or residual > self.tol:
+            raise ConvergenceError(f"steady state of '{model.name}' at N={N} did not converge: residual "
+                                   f"{residual:.3e} > tol {self.tol:.1e} after {iterations} iterations ({method})")
+        return SteadyStateResult(DickeState(N, vector), residual, iterations, method, time.perf_counter() - t0,
+                                 build_seconds, need)
+
+    def _solve(self, model: Model, N: int, x0):
+        basis = DickeBasis(N)
+        layout = _Layout.of(basis)
+        q = basis.coherence_order
+        n = basis.size
+        t0 = time.perf_counter()
+        L = liouvillian(model, N)
+        build_seconds = time.perf_counter() - t0
+        # Only the rows with q ≥ 0 (those with q < 0 are their conjugates), in h order, with columns
+        # relabelled to positions in ext(w).
+        hrows = layout.hrows
+        nh, n0 = layout.nh, layout.n0
+        Lh = L[hrows]
+        del L
+        qh = q[hrows]
+        ri = np.repeat(np.arange(nh, dtype=np.int32), np.diff(Lh.indptr))
+        qc = q[Lh.indices]
+        Lh.indices = layout.pos[Lh.indices]
+        # Replaced row: the population of the fully polarized state J = m = m' = N/2.
+        hr = int(layout.pos[basis.diagonal[-1]])
+        coupled = bool(np.any(Lh.data[qh[ri] != qc] != 0))
+        # Couplings to blocks of lower |q| for the Gauss-Seidel sweep: on w (q_c ≥ 0), on conj(w) (q_c < 0).
+        lower = np.abs(qc) < qh[ri]
+        Cpos, Cneg = (sp.csr_matrix((Lh.data[sel], (ri[sel], Lh.indices[sel] - shift)), shape=(nh, nh))
+                      for sel, shift in ((lower & (qc >= 0), 0), (lower & (qc < 0), nh - n0)))
+        del lower
+        # Complex q-conserving part P (h indices, block diagonal); row hr becomes the trace row, whose
+        # entries are the populations, h positions 0..n0-1.
+        keep = (qh[ri] == qc) & (ri != hr)
+        del qc
+        counts = np.bincount(ri[keep], minlength=nh)
+        del ri
+        cut = int(counts[:hr].sum())
+        counts[hr] = n0
+        P = sp.csr_matrix((np.insert(Lh.data[keep], cut, np.ones(n0)),
+                           np.insert(Lh.indices[keep], cut, np.arange(n0, dtype=Lh.indices.dtype)),
+                           np.concatenate([[0], np.cumsum(counts)])), shape=(nh, nh))
+        del keep, counts
+        b = np.zeros(nh, dtype=complex)
+        b[hr] = 1.0
+        b = b.view(float)
+
+        def apply_L(w: np.ndarray) -> np.ndarray:
+            """(𝓛ρ) on the h list (row r unmodified), population imaginary parts taken as 0."""
+            x = layout.ext(w)
+            x[:n0].imag = 0.0
+            return Lh @ x
+
+        def matvec(z: np.ndarray) -> np.ndarray:
+            w = z.view(complex)
+            out = apply_L(w)
+            out[:n0].imag = w[:n0].imag  # spectators: identity
+            out[hr] = w[:n0].real.sum()  # the trace row
+            return out.view(float)
+
+        def relative_residual(z: np.ndarray) -> float:
+            w = z.view(complex)
+            return math.sqrt(layout.norm2(apply_L(w)) / layout.norm2(w))
+
+        if not coupled:
+            # q is conserved: the steady state lives in the q = 0 block alone.
+            w = np.zeros(nh, dtype=complex)
+            block = P[:n0, :n0]
+            if not np.any(block.data.imag):
+                block = block.real
+            rhs = np.zeros(n0, dtype=block.dtype)
+            rhs[hr] = 1.0
+            w[:n0] = spla.splu(block.tocsc(), permc_spec="MMD_AT_PLUS_A").solve(rhs).real
+            z = w.view(float)
+            return (layout.from_w(w), 0, "direct LU of the q=0 block (q conserved)", relative_residual(z),
+                    build_seconds)
+        if self._pre is None or not self._pre.same_blocks(P):
+            self._pre = None  # free the old factors first
+            self._pre = _QBlockPreconditioner(P, layout)
+        self._pre.set_coupling(Cpos, Cneg)
+        del Cpos, Cneg, P
+        if x0 is None:
+            z = np.zeros(2 * nh)
+        else:
+            x = np.asarray(x0.vector if isinstance(x0, DickeState) else x0, dtype=complex)
+            if x.shape != (n,):
+                raise ValueError(f"x0 has shape {x.shape}, expected ({n},)")
+            z = layout.to_w(x).view(float)
+        # ||ρ||₂ ≥ 1/√(number of populations) when Tr ρ = 1, so this rtol on ||Aρ - e_r|| ≤ ||b|| = 1
+        # reaches tol on ||𝓛ρ||/||ρ|| up to the trace row; the loop tightens it if it falls short.
+        rtol = self.tol / math.sqrt(n0)
+        count = [0]
+        while True:
+            z = _gmres(matvec, self._pre.sweep, b, z, rtol, self.restart, self.maxiter, count)
+            achieved = relative_residual(z)
+            if achieved <= self.tol or count[0] >= self.maxiter or rtol < 1e-15:
+                break
+            rtol *= 0.1 * self.tol / achieved
+        method = (f"right-preconditioned GMRES({self.restart}) on the Hermitian (q ≥ 0) real system + outward "
+                  f"block Gauss-Seidel over q (exact LU of q-blocks)")
+        return layout.from_w(z.view(complex)), count[0], method, achieved, build_seconds
+
+
+def steady_state(model: Model, N: int, x0: Optional[DickeState | np.ndarray] = None, tol: float = 1e-9,
+                 maxiter: int = 300, memory_limit: Optional[int] = None) -> SteadyStateResult:
+    """One-off steady state; use :class:`SteadyStateSolver` to reuse factorizations along a sweep."""
+    return SteadyStateSolver(tol=tol, maxiter=maxiter, memory_limit=memory_limit).solve(model, N, x0)
