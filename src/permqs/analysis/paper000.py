@@ -1,16 +1,17 @@
 """Numbers paper 000 states about the N → ∞ LMG model, computed from the mean-field engine:
 the maximum of I_M/N (Fig. 1 text: Γ ≈ 1.68γ at h = 0), the onset of the limit cycle (Γ/γ ≳ 1.02 at
-h = 0.5γ, Supplement), the dip of I_M/N (Γ ≈ 2.5γ at h = 0.5γ) and the Floquet multipliers (App. C)."""
+h = 0.5γ, Supplement; a Hopf point), the dip of I_M/N (Γ ≈ 2.5γ at h = 0.5γ) and the Floquet multipliers (App. C)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize_scalar
+from scipy.optimize import brentq, minimize_scalar
 
 from ..meanfield import MeanField
-from ..meanfield.attractor import LIMIT_CYCLE, find_attractor
+from ..meanfield.attractor import FIXED_POINT, LIMIT_CYCLE, find_attractor
+from ..meanfield.fixed_points import refine_fixed_point
 from ..meanfield.floquet import refine_cycle
 from ..models.lmg import LMGParameters, closed_form_mmi_h0, lmg_model
 
@@ -36,10 +37,35 @@ def extremum(x: np.ndarray, y: np.ndarray, lo: float, hi: float, kind: str = "ma
     return float(-b / (2 * a))
 
 
-def limit_cycle_onset(curve: pd.DataFrame) -> float:
-    """Smallest Γ of a mean-field sweep whose attractor is time dependent."""
-    moving = curve[curve["kind"] != "fixed_point"]
-    return float(moving["Gamma"].min())
+def hopf_point(h: float, J: float, gamma: float, below: float = 0.5, above: float = 2.0) -> float:
+    """Γ where the polarized fixed point of Eq. 16 loses stability (a Hopf bifurcation: the onset of the
+    limit cycle), between a stable Γ = ``below`` and an unstable Γ = ``above``.
+
+    The fixed point is followed from ``below`` by root finding and the largest real part of its Jacobian
+    eigenvalues is bisected to zero (brentq), so the answer does not depend on any Γ grid.
+    """
+    def leading_rate(Gamma: float, guess: np.ndarray) -> tuple[float, np.ndarray]:
+        mf = MeanField(lmg_model(LMGParameters(J=J, h=h, Gamma=Gamma, gamma=gamma)))
+        fp = refine_fixed_point(mf, guess)
+        if fp is None:
+            raise RuntimeError(f"lost the fixed point of the LMG model at h={h}, Γ={Gamma}")
+        return float(np.max(fp.eigenvalues.real)), fp.y
+
+    mf = MeanField(lmg_model(LMGParameters(J=J, h=h, Gamma=below, gamma=gamma)))
+    start = find_attractor(mf, mf.from_bloch(START))
+    if start.kind != FIXED_POINT:
+        raise ValueError(f"the attractor at Γ={below} is a {start.kind}, not a fixed point")
+    guess = start.y
+    grid = np.linspace(below, above, 61)
+    rates = []
+    for Gamma in grid:  # small steps keep the root finder on the same branch
+        rate, guess = leading_rate(Gamma, guess)
+        rates.append((rate, guess))
+        if rate > 0:
+            k = len(rates) - 1
+            lo_guess = rates[k - 1][1]
+            return float(brentq(lambda G: leading_rate(G, lo_guess)[0], grid[k - 1], Gamma, xtol=1e-10))
+    raise ValueError(f"the fixed point stays stable up to Γ={above}")
 
 
 @dataclass(frozen=True)

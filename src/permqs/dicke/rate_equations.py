@@ -31,7 +31,7 @@ from scipy import ndimage
 from scipy.special import gammaln
 
 from ..information import entropy_of_eigenvalues
-from .steady import ConvergenceError as _SteadyConvergenceError
+from .errors import ConvergenceError as _SteadyConvergenceError
 
 # Below this N the whole grid is solved directly (≤ 4·10⁴ states, ~0.1 s).
 _FULL_GRID_BELOW = 500

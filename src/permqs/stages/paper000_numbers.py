@@ -7,7 +7,7 @@ import argparse
 import numpy as np
 import pandas as pd
 
-from ..analysis.paper000 import closed_form_maximum, extremum, limit_cycle_onset, lmg_floquet
+from ..analysis.paper000 import closed_form_maximum, extremum, hopf_point, lmg_floquet
 from ..io import read_table, write_table
 from ..models.lmg import LMGParameters
 from ..reproduction import Check, write_rows
@@ -31,8 +31,10 @@ def main(argv: list[str]) -> None:
         Check("000", f"argmax Γ/γ of lim I_M/N, integrated mean field (h=0, 𝒥={J:g}γ)", 1.68,
               extremum(x0, c0["I_M_per_N"].to_numpy(), 1.0, 5.0), 0.005 + step ** 2,
               "Fig. 1 text: maximum at Γ ≈ 1.68γ"),
-        Check("000", f"onset Γ/γ of the limit cycle (h={h:g}γ)", 1.02, limit_cycle_onset(ch) / gamma,
-              max(0.02, step), "Supplement: limit-cycle phase Γ/γ ≳ 1.02"),
+        Check("000", f"onset Γ/γ of the limit cycle = Hopf point of the fixed point (h={h:g}γ)", 1.02,
+              hopf_point(h, J, gamma) / gamma, 0.01, "Supplement: limit-cycle phase Γ/γ ≳ 1.02"),
+        Check("000", "onset Γ/γ of the limit cycle = Hopf point (h=0; Eq. 17: Γ = γ)", 1.0,
+              hopf_point(0.0, J, gamma) / gamma, 1e-6, "text below Eq. 16: limit cycle for Γ > γ"),
         Check("000", f"position Γ/γ of the dip of lim I_M/N (h={h:g}γ)", 2.5,
               extremum(xh, ch["I_M_per_N"].to_numpy(), 2.0, 3.0, kind="min"), 0.15,
               "Fig. 1 text: dip around Γ ≈ 2.5γ"),
