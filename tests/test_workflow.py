@@ -76,20 +76,11 @@ def test_complete_run_leaves_nothing_to_do(workflow_copy):
     assert planned_jobs(workflow_copy) == {}
 
 
-def test_adding_one_N_reruns_only_that_N(workflow_copy):
+@pytest.mark.parametrize("key,value", [("N", 8), ("Gamma", 1.5)])
+def test_adding_one_value_reruns_only_the_new_points(workflow_copy, key, value):
+    """One more N (or Γ): its two points (2 Γ values or 2 N values) plus grid, aggregate and figure."""
     config = yaml.safe_load(yaml.safe_dump(TINY))
-    config["paper000"]["fig1a"]["N"].append(8)
-    write_config(workflow_copy, config)
-    try:
-        assert planned_jobs(workflow_copy) == {"lmg_rates": 2, "lmg_observables": 2, "paper000_grid": 1,
-                                               "paper000_aggregate": 1, "paper000_mmi_figure": 1, "all": 1}
-    finally:
-        write_config(workflow_copy, TINY)
-
-
-def test_adding_one_Gamma_reruns_only_the_new_points(workflow_copy):
-    config = yaml.safe_load(yaml.safe_dump(TINY))
-    config["paper000"]["fig1a"]["Gamma"].append(1.5)
+    config["paper000"]["fig1a"][key].append(value)
     write_config(workflow_copy, config)
     try:
         assert planned_jobs(workflow_copy) == {"lmg_rates": 2, "lmg_observables": 2, "paper000_grid": 1,

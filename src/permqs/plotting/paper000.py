@@ -46,19 +46,24 @@ def _derivative(d: pd.DataFrame, column: str) -> tuple:
     return x, np.gradient(d[column].to_numpy(), x)
 
 
-def entropy_figure(finite: pd.DataFrame, limit: pd.DataFrame, inset_range: tuple[float, float]):
-    """Fig. S1: (a) S(ρ_T)/N and (b) S(ρ_i) against Γ/γ; inset of (b): dS(ρ_i)/dΓ on a smaller range."""
+def _two_panels(finite: pd.DataFrame, limit: pd.DataFrame, panels: tuple[tuple[str, str], tuple[str, str]]):
+    """Panels (a) and (b) of Figs. S1 and S2: one (column, y label) each, against Γ/γ."""
     apply_style()
-    fig, (a, b) = plt.subplots(1, 2, figsize=(7.5, 3.2))
-    for ax, col, label in ((a, "S_T_per_N", r"$S(\rho_T)/N$"), (b, "S_i", r"$S(\rho_i)$")):
+    fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.2))
+    for ax, (col, label), tag in zip(axes, panels, ("(a)", "(b)")):
         _finite_n(ax, finite, col)
         _theory(ax, limit, col)
         ax.set_xlabel(r"$\Gamma/\gamma$")
         ax.set_ylabel(label)
         ax.set_xlim(0, limit["Gamma"].max() / limit["gamma"].iloc[0])
-    a.set_title("(a)", loc="left")
-    b.set_title("(b)", loc="left")
-    a.legend(frameon=False)
+        ax.set_title(tag, loc="left")
+    axes[0].legend(frameon=False)
+    return fig, axes
+
+
+def entropy_figure(finite: pd.DataFrame, limit: pd.DataFrame, inset_range: tuple[float, float]):
+    """Fig. S1: (a) S(ρ_T)/N and (b) S(ρ_i) against Γ/γ; inset of (b): dS(ρ_i)/dΓ on a smaller range."""
+    fig, (_, b) = _two_panels(finite, limit, (("S_T_per_N", r"$S(\rho_T)/N$"), ("S_i", r"$S(\rho_i)$")))
     inset = b.inset_axes([0.45, 0.12, 0.5, 0.42])
     lo, hi = inset_range
     sizes = sorted(finite["N"].unique())
@@ -77,18 +82,7 @@ def entropy_figure(finite: pd.DataFrame, limit: pd.DataFrame, inset_range: tuple
 
 def magnetization_figure(finite: pd.DataFrame, limit: pd.DataFrame):
     """Fig. S2: (a) ⟨m_z⟩ and (b) m_xy = √(⟨m_x⟩² + ⟨m_y⟩²) against Γ/γ."""
-    apply_style()
-    fig, (a, b) = plt.subplots(1, 2, figsize=(7.5, 3.2))
-    for ax, col, label in ((a, "m_z", r"$\langle m_z\rangle$"), (b, "m_xy", r"$m_{xy}$")):
-        _finite_n(ax, finite, col)
-        _theory(ax, limit, col)
-        ax.set_xlabel(r"$\Gamma/\gamma$")
-        ax.set_ylabel(label)
-        ax.set_xlim(0, limit["Gamma"].max() / limit["gamma"].iloc[0])
-    a.set_title("(a)", loc="left")
-    b.set_title("(b)", loc="left")
-    a.legend(frameon=False)
-    return fig
+    return _two_panels(finite, limit, (("m_z", r"$\langle m_z\rangle$"), ("m_xy", r"$m_{xy}$")))[0]
 
 
 def ground_state_figure(curves: pd.DataFrame, inset_h_max: float):
