@@ -13,15 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .analysis.paper000 import lmg_limit
 from .dicke import observables, steady_state
 from .dicke.rate_equations import solve_rate_equations
 from .information import qubit_mmi
-from .meanfield import LimitObservables, limit_observables
-from .meanfield import MeanField
+from .meanfield import LimitObservables
 from .models.lmg import LMGParameters, lmg_model
-
-#: a generic start of the mean-field dynamics, off the invariant axis m_x = m_y = 0 of the h = 0 model
-MEANFIELD_START = np.array([0.3, 0.1, 0.9])
 
 
 @dataclass(frozen=True)
@@ -69,8 +66,7 @@ def finite_n(N: int, h: float, Gamma: float, J: float = 3.0, gamma: float = 1.0,
 
 def limit(h: float, Gamma: float, J: float = 3.0, gamma: float = 1.0) -> LimitObservables:
     """The N → ∞ attractor of Eq. 16 and its time averages (Eq. 13)."""
-    model = lmg_model(LMGParameters(J=J, h=h, Gamma=Gamma, gamma=gamma))
-    return limit_observables(model, MeanField(model).from_bloch(MEANFIELD_START))
+    return lmg_limit(LMGParameters(J=J, h=h, Gamma=Gamma, gamma=gamma))
 
 
 def limit_mmi(h: float, Gamma: float, J: float = 3.0, gamma: float = 1.0) -> float:

@@ -9,13 +9,20 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq, minimize_scalar
 
-from ..meanfield import MeanField
+from ..meanfield import LimitObservables, MeanField, limit_observables
 from ..meanfield.attractor import FIXED_POINT, LIMIT_CYCLE, find_attractor
 from ..meanfield.fixed_points import refine_fixed_point
 from ..meanfield.floquet import refine_cycle
 from ..models.lmg import LMGParameters, closed_form_mmi_h0, lmg_model
 
-START = np.array([0.3, 0.1, 0.9])
+#: a generic start of the mean-field dynamics (Eq. 16): off the invariant axis m_x = m_y = 0 of the h = 0 model
+MEANFIELD_START = np.array([0.3, 0.1, 0.9])
+
+
+def lmg_limit(p: LMGParameters) -> LimitObservables:
+    """The N → ∞ attractor of Eq. 16 from :data:`MEANFIELD_START` and its time averages (Eq. 13)."""
+    model = lmg_model(p)
+    return limit_observables(model, MeanField(model).from_bloch(MEANFIELD_START))
 
 
 def closed_form_maximum(gamma: float = 1.0) -> float:
@@ -52,7 +59,7 @@ def hopf_point(h: float, J: float, gamma: float, below: float = 0.5, above: floa
         return float(np.max(fp.eigenvalues.real)), fp.y
 
     mf = MeanField(lmg_model(LMGParameters(J=J, h=h, Gamma=below, gamma=gamma)))
-    start = find_attractor(mf, mf.from_bloch(START))
+    start = find_attractor(mf, mf.from_bloch(MEANFIELD_START))
     if start.kind != FIXED_POINT:
         raise ValueError(f"the attractor at Γ={below} is a {start.kind}, not a fixed point")
     guess = start.y
@@ -82,7 +89,7 @@ def lmg_floquet(p: LMGParameters) -> LMGFloquet:
     """Floquet multipliers of the LMG limit cycle (Eqs. C1-C2) and the hyperbolicity verdict."""
     model = lmg_model(p)
     mf = MeanField(model)
-    att = find_attractor(mf, mf.from_bloch(START))
+    att = find_attractor(mf, mf.from_bloch(MEANFIELD_START))
     if att.kind != LIMIT_CYCLE:
         raise ValueError(f"no limit cycle at {p}: the attractor is a {att.kind}")
     cycle = refine_cycle(mf, att.y, att.period, att.t)

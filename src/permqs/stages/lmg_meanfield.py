@@ -5,13 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis.paper000 import lmg_limit
 from ..io import write_table
-from ..meanfield import MeanField, limit_observables
-from ..models.lmg import LMGParameters, closed_form_mmi_h0, lmg_model
+from ..models.lmg import LMGParameters, closed_form_mmi_h0
 from ._args import parser
-
-#: a generic start: off the invariant axis m_x = m_y = 0 of the h = 0 model, inside the Bloch ball
-START = np.array([0.3, 0.1, 0.9])
 
 
 def main(argv: list[str]) -> None:
@@ -23,8 +20,7 @@ def main(argv: list[str]) -> None:
     a = p.parse_args(argv)
     rows = []
     for Gamma in a.Gamma:
-        model = lmg_model(LMGParameters(J=a.J, h=a.h, Gamma=Gamma, gamma=a.gamma))
-        lim = limit_observables(model, MeanField(model).from_bloch(START))
+        lim = lmg_limit(LMGParameters(J=a.J, h=a.h, Gamma=Gamma, gamma=a.gamma))
         m = lim.bloch_mean[0]
         rows.append({"Gamma": Gamma, "h": a.h, "J": a.J, "gamma": a.gamma, "kind": lim.kind,
                      "period": lim.period, "m_x": m[0], "m_y": m[1], "m_z": m[2], "m_xy": float(np.hypot(m[0], m[1])),
