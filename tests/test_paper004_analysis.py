@@ -2,11 +2,10 @@
 data, and the stage that writes the tables and figures. Paper numbers are acceptance tests with stated
 tolerances; d = 6, 7 and the cross-check against the generic continuation are behind ``slow``."""
 import numpy as np
-import pandas as pd
 import pytest
 
 from permqs.analysis import paper004 as A
-from permqs.io import read_table, read_meta
+from permqs.io import read_table
 from permqs.models.qudit_lmg import QuditLMGParameters, qudit_lmg_model
 
 # Tolerances (units of |V|): the paper prints two decimals for the bistability ends, exponents and the d = 7

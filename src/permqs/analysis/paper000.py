@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 from scipy.optimize import brentq, minimize_scalar
 
 from ..meanfield import LimitObservables, MeanField, limit_observables

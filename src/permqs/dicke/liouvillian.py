@@ -23,13 +23,14 @@ For B = σ_+ this is Eqs. A5-A7 (T^{-1}_+ = B_+, T^0_+ = A_+, T^{+1}_+ = D_+); t
 """
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
 
 from ..model import Model
-from .basis import DickeBasis
+from .basis import j_values
 
 
 def check_model(model: Model) -> None:
@@ -47,147 +48,249 @@ def check_model(model: Model) -> None:
         raise ValueError(f"model '{model.name}' cannot be handled by the Dicke J-block engine: " + "; ".join(problems))
 
 
-def spin_block(J: float) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]:
-    """(J_z, J_+, J_-) of spin J in the basis m = -J, ..., J (ascending, as in Eq. A1)."""
-    m = np.arange(-J, J + 0.5)
-    d = m.size
-    up = np.sqrt(J * (J + 1) - m[:-1] * (m[:-1] + 1))  # <m+1|J_+|m>
-    Jp = sp.diags(up, -1, shape=(d, d), format="csr", dtype=complex)
-    return sp.diags(m, 0, format="csr", dtype=complex), Jp, Jp.T.tocsr()
-
-
-def collective_block(A: np.ndarray, N: int, J: float) -> sp.csr_matrix:
-    """V[A] = Σ_i A^(i) inside block J."""
-    Jz, Jp, Jm = spin_block(J)
-    eye = sp.identity(Jz.shape[0], dtype=complex, format="csr")
-    return (A[0, 0] * (N / 2 * eye + Jz) + A[1, 1] * (N / 2 * eye - Jz) + A[0, 1] * Jp + A[1, 0] * Jm).tocsr()
-
-
-def _vector_operator(J: float, k: int) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]:
-    """(T_+, T_-, T_z) from spin J to spin J+k, k = ±1, up to the common reduced matrix element."""
-    m = np.arange(-J, J + 0.5)
-    a = np.arange(m.size)
-    Jt = J + k
-    shape = (int(round(2 * Jt)) + 1, m.size)
-
-    def op(shift: int, amp: np.ndarray) -> sp.csr_matrix:
-        m_out = m + shift
-        ok = np.abs(m_out) <= Jt + 1e-9
-        return sp.csr_matrix((amp[ok].astype(complex), (np.rint(Jt + m_out[ok]).astype(int), a[ok])), shape=shape)
-
-    if k == 1:
-        return (op(1, -np.sqrt((J + m + 1) * (J + m + 2))),
-                op(-1, np.sqrt((J - m + 1) * (J - m + 2))),
-                op(0, np.sqrt((J + 1) ** 2 - m**2)))
-    # k = -1: clip the radicands, which are negative only where the target m is out of range.
-    return (op(1, np.sqrt(np.clip((J - m) * (J - m - 1), 0, None))),
-            op(-1, -np.sqrt(np.clip((J + m) * (J + m - 1), 0, None))),
-            op(0, np.sqrt(np.clip(J**2 - m**2, 0, None))))
-
-
-def _local_coefficient(N: int, J: float, k: int) -> float:
-    """c_k(J) of the module docstring (0 where the target block does not exist)."""
-    if k == 1:
-        return (N / 2 - J) / (2 * (J + 1) * (2 * J + 1))
-    if J == 0:
-        return 0.0
-    return (N / 2 + 1) / (2 * J * (J + 1)) if k == 0 else (N / 2 + J + 1) / (2 * J * (2 * J + 1))
-
-
 def _traceless_part(L: np.ndarray) -> tuple[complex, np.ndarray]:
     a0 = np.trace(L) / 2
     return a0, L - a0 * np.eye(2)
 
 
-def _block_generator(model: Model, N: int, J: float) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """(K_left, K_right) with the block-J part of L equal to K_left ρ + ρ K_right + sandwiches."""
-    d = int(round(2 * J)) + 1
-    H = sp.csr_matrix((d, d), dtype=complex)
+# ---------------------------------------------------------------------------------------------------
+# Vectorized assembly.
+#
+# All blocks are handled at once on the "m space" G = ⊕_J C^(2J+1) (index g = goff[J] + J + m, J
+# ascending), on which the collective operators V[A] are block diagonal and the vector operators T^k
+# map block J to block J+k. Every term of 𝓛 is a sandwich w X ρ Y† (the Hamiltonian/anticommutator
+# parts are K_left ρ 1† and 1 ρ (K_right†)†), whose matrix elements
+#
+#     ⟨⟨J+k, a, b| 𝓛 |J, c, e⟩⟩ += w X_{ac} conj(Y_{be})
+#
+# are generated for all pairs of nonzeros of X and Y in the same source block in one numpy pass.
+
+
+@dataclass(frozen=True)
+class _MSpace:
+    N: int
+    d: np.ndarray        # block dimensions 2J+1 (int64), J ascending
+    goff: np.ndarray     # m-space offsets, length nb+1
+    roff: np.ndarray     # flat (reduced vector) offsets, length nb+1
+    blk: np.ndarray      # block index of every g
+    loc: np.ndarray      # J + m of every g
+    J: np.ndarray        # J of every g
+    m: np.ndarray        # m of every g
+    Jz: sp.csc_matrix
+    Jp: sp.csc_matrix
+    Jm: sp.csc_matrix
+    eye: sp.csc_matrix
+    T: dict              # k = ±1 -> (T_+, T_-, T_z), block J -> J+k
+    ck: dict             # k -> c_k(J) of the source block of every g (0 where J+k does not exist)
+
+    @property
+    def nG(self) -> int:
+        return int(self.goff[-1])
+
+
+@lru_cache(maxsize=16)
+def _mspace(N: int) -> _MSpace:
+    js = j_values(N)
+    nb = js.size
+    d = np.rint(2 * js).astype(np.int64) + 1
+    goff = np.concatenate([[0], np.cumsum(d)])
+    dd = d * d
+    roff = np.concatenate([[0], np.cumsum(dd)])
+    nG = int(goff[-1])
+    blk = np.repeat(np.arange(nb), d)
+    loc = np.arange(nG) - goff[blk]
+    J = js[blk]
+    m = loc - J
+    g = np.arange(nG)
+    Jz = sp.csc_matrix((m.astype(complex), (g, g)), shape=(nG, nG))
+    up = m < J - 0.5  # m+1 exists in the block
+    Jp = sp.csc_matrix((np.sqrt(J[up] * (J[up] + 1) - m[up] * (m[up] + 1)).astype(complex), (g[up] + 1, g[up])),
+                       shape=(nG, nG))
+    Jm = Jp.T.tocsc()
+    eye = sp.identity(nG, dtype=complex, format="csc")
+    T, cks = {}, {}
+    cks[0] = np.where(J > 0, (N / 2 + 1) / (2 * np.maximum(J, 0.5) * (J + 1)), 0.0)
+    for k in (1, -1):
+        src = (blk + k >= 0) & (blk + k < nb)
+        gs, Js, ms = g[src], J[src], m[src]
+        tb = blk[src] + k
+        Jt = Js + k
+        if k == 1:
+            ck = (N / 2 - Js) / (2 * (Js + 1) * (2 * Js + 1))
+            amps = (-np.sqrt((Js + ms + 1) * (Js + ms + 2)), np.sqrt((Js - ms + 1) * (Js - ms + 2)),
+                    np.sqrt((Js + 1) ** 2 - ms**2))
+        else:
+            ck = (N / 2 + Js + 1) / (2 * Js * (2 * Js + 1))
+            amps = (np.sqrt(np.clip((Js - ms) * (Js - ms - 1), 0, None)),
+                    -np.sqrt(np.clip((Js + ms) * (Js + ms - 1), 0, None)),
+                    np.sqrt(np.clip(Js**2 - ms**2, 0, None)))
+        ops = []
+        for shift, amp in zip((1, -1, 0), amps):
+            mt = ms + shift
+            ok = np.abs(mt) <= Jt + 1e-9
+            rows = goff[tb[ok]] + np.rint(Jt[ok] + mt[ok]).astype(np.int64)
+            ops.append(sp.csc_matrix((amp[ok].astype(complex), (rows, gs[ok])), shape=(nG, nG)))
+        T[k] = tuple(ops)
+        cks[k] = np.zeros(nG)
+        cks[k][src] = ck
+    return _MSpace(N, d, goff, roff, blk, loc, J, m, Jz, Jp, Jm, eye, T, cks)
+
+
+def _collective(S: _MSpace, A: np.ndarray) -> sp.csc_matrix:
+    """V[A] on the m space (block diagonal, tridiagonal inside each block)."""
+    N = S.N
+    up = S.Jp.data  # <m+1|J_+|m>, columns in ascending order (CSC of a subdiagonal)
+    diag = A[0, 0] * (N / 2 + S.m) + A[1, 1] * (N / 2 - S.m)
+    rows, cols = _tridiag_pattern(S)
+    vals = np.concatenate([diag.astype(complex), A[0, 1] * up, A[1, 0] * up])
+    out = sp.csc_matrix((vals, (rows, cols)), shape=(S.nG, S.nG))
+    out.eliminate_zeros()
+    return out
+
+
+@lru_cache(maxsize=16)
+def _tridiag_pattern_cached(N: int) -> tuple[np.ndarray, np.ndarray]:
+    S = _mspace(N)
+    g = np.arange(S.nG)
+    Jp = S.Jp.tocoo()
+    return np.concatenate([g, Jp.row, Jp.col]), np.concatenate([g, Jp.col, Jp.row])
+
+
+def _tridiag_pattern(S: _MSpace) -> tuple[np.ndarray, np.ndarray]:
+    return _tridiag_pattern_cached(S.N)
+
+
+def _pairs(S: _MSpace, X: sp.csc_matrix, Y: sp.csc_matrix, w: complex, s0: int, s1: int, row0: int):
+    """(rows - row0, cols, values) of w X ρ Y† for the source blocks s0 ≤ s < s1."""
+    goff, roff, d, blk, loc = S.goff, S.roff, S.d, S.blk, S.loc
+    xs, xe = X.indptr[goff[s0:s1]], X.indptr[goff[s0 + 1:s1 + 1]]
+    ys, ye = Y.indptr[goff[s0:s1]], Y.indptr[goff[s0 + 1:s1 + 1]]
+    cx, cy = (xe - xs).astype(np.int64), (ye - ys).astype(np.int64)
+    npair = cx * cy
+    total = int(npair.sum())
+    if total == 0:
+        return None
+    start = np.cumsum(npair) - npair
+    sel = np.repeat(np.arange(s1 - s0), npair)
+    t = np.arange(total, dtype=np.int64) - start[sel]
+    cyb = cy[sel]
+    ix = xs[sel] + t // cyb
+    iy = ys[sel] + t % cyb
+    del t, cyb
+    sb = sel + s0
+    del sel
+    r1, r2 = X.indices[ix], Y.indices[iy]
+    c1, c2 = _colidx(X)[ix], _colidx(Y)[iy]
+    tb = blk[r1]
+    rows = roff[tb] - row0 + loc[r1] * d[tb] + loc[r2]
+    cols = roff[sb] + loc[c1] * d[sb] + loc[c2]
+    vals = X.data[ix] * np.conj(Y.data[iy])
+    if w != 1:
+        vals *= w
+    return rows, cols, vals
+
+
+def _colidx(A: sp.csc_matrix) -> np.ndarray:
+    return np.repeat(np.arange(A.shape[1], dtype=np.int64), np.diff(A.indptr))
+
+
+def _terms(model: Model, S: _MSpace) -> list[tuple[int, complex, sp.csc_matrix, sp.csc_matrix]]:
+    """(k, w, X, Y): the terms w X ρ Y† of 𝓛, X and Y mapping block J to block J+k."""
+    N = S.N
+    nG = S.nG
+    H = sp.csc_matrix((nG, nG), dtype=complex)
     for t in model.hamiltonian:
-        prod = sp.identity(d, dtype=complex, format="csr")
+        prod = None
         for f in t.factors:
-            prod = prod @ collective_block(np.asarray(f.matrix), N, J)
+            V = _collective(S, np.asarray(f.matrix))
+            prod = V if prod is None else prod @ V
+        if prod is None:
+            prod = S.eye
         H = H + t.coefficient * N ** (1 - len(t.factors)) * prod
-    X = sp.csr_matrix((d, d), dtype=complex)  # Σ of the anticommutator operators
+    Xa = sp.csc_matrix((nG, nG), dtype=complex)
+    C = sp.csc_matrix((nG, nG), dtype=complex)
+    sandwiches = []
     for diss in model.collective:
-        V = [collective_block(np.asarray(A), N, J) for A in diss.operators]
+        V = [_collective(S, np.asarray(A)) for A in diss.operators]
         c = np.asarray(diss.kossakowski)
         for a in range(len(V)):
             for b in range(len(V)):
                 if c[a, b] != 0:
-                    X = X + (c[a, b] / N) * (V[b].conj().T @ V[a])
-    C = sp.csr_matrix((d, d), dtype=complex)  # commutator part from the identity component of L
+                    Xa = Xa + (c[a, b] / N) * (V[b].conj().T @ V[a])
+                    sandwiches.append((0, c[a, b] / N, V[a], V[b]))
     for jump in model.local:
         a0, B = _traceless_part(np.asarray(jump.operator))
-        X = X + jump.rate * collective_block(B.conj().T @ B, N, J)
+        Xa = Xa + jump.rate * _collective(S, B.conj().T @ B)
+        VB = _collective(S, B)
         if a0 != 0:
-            VB = collective_block(B, N, J)
             C = C + (jump.rate / 2) * (np.conj(a0) * VB - a0 * VB.conj().T)
-    return (-1j * H - 0.5 * X + C).tocsr(), (1j * H - 0.5 * X - C).tocsr()
-
-
-def _sandwiches(model: Model, N: int, J: float) -> Iterator[tuple[int, complex, sp.csr_matrix, sp.csr_matrix]]:
-    """(k, weight, X, Y): terms weight · X ρ_J Y† feeding block J+k."""
-    for diss in model.collective:
-        V = [collective_block(np.asarray(A), N, J) for A in diss.operators]
-        c = np.asarray(diss.kossakowski)
-        for a in range(len(V)):
-            for b in range(len(V)):
-                if c[a, b] != 0:
-                    yield 0, c[a, b] / N, V[a], V[b]
-    for jump in model.local:
-        _, B = _traceless_part(np.asarray(jump.operator))
         if jump.rate == 0 or not B.any():
             continue
         bz, bp, bm = B[0, 0], B[0, 1], B[1, 0]
         for k in (-1, 0, 1):
-            Jt = J + k
-            if Jt < 0 or Jt > N / 2 or _local_coefficient(N, J, k) == 0:
-                continue
             if k == 0:
-                M = collective_block(B, N, J)
+                M = VB
             else:
-                Tp, Tm, Tz = _vector_operator(J, k)
-                M = bp * Tp + bm * Tm + 2 * bz * Tz
-            yield k, jump.rate * _local_coefficient(N, J, k), M, M
+                Tp, Tm, Tz = S.T[k]
+                M = (bp * Tp + bm * Tm + 2 * bz * Tz).tocsc()
+            M.eliminate_zeros()
+            # c_k(J) of the source block is folded into X; Y is the plain operator.
+            X = M.copy()
+            X.data = X.data * S.ck[k][_colidx(X)]
+            X.eliminate_zeros()
+            if X.nnz:
+                sandwiches.append((k, jump.rate, X, M))
+    K_left = (-1j * H - 0.5 * Xa + C).tocsc()
+    K_right = (1j * H - 0.5 * Xa - C).tocsc()
+    out = [(0, 1.0, K_left, S.eye), (0, 1.0, S.eye, K_right.conj().T.tocsc())]
+    out += sandwiches
+    return out
+
+
+_CHUNK_PAIRS = 4_000_000  # bound on the COO triplets held at once (assembly peak memory)
 
 
 def liouvillian(model: Model, N: int) -> sp.csr_matrix:
     """Sparse generator 𝓛 with d|ρ⟩⟩/dt = 𝓛|ρ⟩⟩ on the reduced vector of :class:`DickeBasis` (Eq. A3).
 
-    Assembled one target block-row at a time (each a few sparse Kronecker products), then stacked,
-    so the peak memory stays close to that of the final CSR matrix.
+    Vectorized over all J blocks (see :func:`_pairs`); target block-rows are assembled in chunks of
+    at most ~_CHUNK_PAIRS triplets, converted to CSR and stacked, so the peak memory stays close to
+    that of the final CSR matrix.
     """
     check_model(model)
-    basis = DickeBasis(N)
-    js = basis.J_values
-    offsets = [basis.block_offset(J) for J in js]
-    n = basis.size
-    # Target block-row i receives from source blocks i-1, i, i+1; it is finished (and converted to
-    # CSR) as soon as source i+1 is done, so only three block-rows are ever held in COO form.
-    incoming: dict[int, list[sp.coo_matrix]] = {i: [] for i in range(js.size)}
-    rows: list[sp.csr_matrix] = []
-
-    def finish(i: int) -> None:
-        d2 = (int(round(2 * js[i])) + 1) ** 2
-        row, col, val = (np.concatenate(x) for x in zip(*((b.row, b.col, b.data) for b in incoming.pop(i))))
-        rows.append(sp.csr_matrix((val, (row, col)), shape=(d2, n)))
-
-    for i, J in enumerate(js):
-        d = int(round(2 * J)) + 1
-        eye = sp.identity(d, dtype=complex, format="csr")
-        K_left, K_right = _block_generator(model, N, J)
-        pieces = {0: [sp.kron(K_left, eye) + sp.kron(eye, K_right.T)]}
-        for k, w, X, Y in _sandwiches(model, N, J):
-            pieces.setdefault(k, []).append(w * sp.kron(X, Y.conj()))
-        for k, mats in pieces.items():
-            block = sum(mats[1:], mats[0]).tocoo()
-            block.col = block.col + offsets[i]
-            incoming[i + k].append(block)
-        if i >= 1:
-            finish(i - 1)
-    finish(js.size - 1)
-    out = sp.vstack(rows, format="csr")
+    S = _mspace(N)
+    terms = _terms(model, S)
+    nb = S.d.size
+    n = int(S.roff[-1])
+    # Triplets per target block (an upper bound: the sum over terms of the pair counts).
+    per_block = np.zeros(nb, dtype=np.int64)
+    for k, _, X, Y in terms:
+        cx = np.diff(X.indptr[S.goff]).astype(np.int64)
+        cy = np.diff(Y.indptr[S.goff]).astype(np.int64)
+        src = np.arange(nb)
+        ok = (src + k >= 0) & (src + k < nb)
+        np.add.at(per_block, src[ok] + k, (cx * cy)[ok])
+    rows_out = []
+    a = 0
+    while a < nb:
+        b, acc = a + 1, int(per_block[a])
+        while b < nb and acc + per_block[b] <= _CHUNK_PAIRS:
+            acc += int(per_block[b])
+            b += 1
+        row0 = int(S.roff[a])
+        parts = []
+        for k, w, X, Y in terms:
+            s0, s1 = max(a - k, 0), min(b - k, nb)
+            if s1 > s0:
+                p = _pairs(S, X, Y, w, s0, s1, row0)
+                if p is not None:
+                    parts.append(p)
+        r, c, v = (np.concatenate(x) for x in zip(*parts))
+        del parts
+        rows_out.append(sp.csr_matrix((v, (r, c)), shape=(int(S.roff[b]) - row0, n)))
+        del r, c, v
+        a = b
+    out = rows_out[0] if len(rows_out) == 1 else sp.vstack(rows_out, format="csr")
     out.sum_duplicates()
     out.eliminate_zeros()
     return out

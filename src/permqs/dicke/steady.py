@@ -29,13 +29,14 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 import numpy as np
 import psutil
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from ..model import Model
 from .basis import DickeBasis, n_unknowns
@@ -150,6 +151,29 @@ class _Layout:
         return self.ext(w)[self.pos]
 
 
+@lru_cache(maxsize=8)
+def _basis_layout(N: int) -> tuple[DickeBasis, _Layout]:
+    """The basis (with its cached labels) and the Hermitian layout, which depend on N only."""
+    basis = DickeBasis(N)
+    layout = _Layout.of(basis)
+    for a in (layout.hb, layout.hrows, layout.pos):
+        a.setflags(write=False)
+    return basis, layout
+
+
+def _row_slice(A: sp.csr_matrix, s: int, e: int, col0: int = 0, ncols: Optional[int] = None) -> sp.csr_matrix:
+    """Rows s:e of a canonical CSR matrix (columns shifted by -col0), without scipy's indexing overhead."""
+    a, b = int(A.indptr[s]), int(A.indptr[e])
+    return sp.csr_matrix((A.data[a:b], A.indices[a:b] - col0 if col0 else A.indices[a:b], A.indptr[s:e + 1] - a),
+                         shape=(e - s, A.shape[1] if ncols is None else ncols))
+
+
+@lru_cache(maxsize=1)
+def _threadpools() -> ThreadpoolController:
+    """One controller (scanning the loaded BLAS libraries costs ~10 ms, so not once per solve)."""
+    return ThreadpoolController()
+
+
 class _QBlockPreconditioner:
     """Exact LU of the q-conserving blocks (q ≥ 0) and the outward block Gauss-Seidel sweep over q."""
 
@@ -159,8 +183,7 @@ class _QBlockPreconditioner:
         self.lu: list[spla.SuperLU] = []
         for qq in range(layout.qmax + 1):
             s, e = int(layout.hb[qq]), int(layout.hb[qq + 1])
-            rows = P[s:e]
-            block = sp.csr_matrix((rows.data, rows.indices - s, rows.indptr), shape=(e - s, e - s))
+            block = _row_slice(P, s, e, s, e - s)
             if qq == 0 and not np.any(block.data.imag):
                 block = block.real  # populations: a real block
             # Minimum degree on Aᵀ+A suits these nearly structurally symmetric 2D ladders (measured
@@ -174,8 +197,8 @@ class _QBlockPreconditioner:
         self.rows = []
         for qq in range(self.layout.qmax + 1):
             s, e = int(hb[qq]), int(hb[qq + 1])
-            neg = Cneg[s:e]
-            self.rows.append((Cpos[s:e], neg if neg.nnz else None))
+            neg = _row_slice(Cneg, s, e)
+            self.rows.append((_row_slice(Cpos, s, e), neg if neg.nnz else None))
 
     def sweep_w(self, v: np.ndarray) -> np.ndarray:
         n0 = self.layout.n0
@@ -278,7 +301,7 @@ class SteadyStateSolver:
             raise MemoryLimitError(f"N={N} ({n_unknowns(N)} unknowns) needs about {need / 2**30:.1f} GB, "
                                    f"more than the limit of {limit / 2**30:.1f} GB")
         # Memory-bound sparse and Gram-Schmidt work; on the 2-core target machine threads gave nothing.
-        with threadpool_limits(1):
+        with _threadpools().limit(limits=1):
             vector, iterations, method, residual, build_seconds = self._solve(model, N, x0)
         if not np.isfinite(residual) or residual > self.tol:
             raise ConvergenceError(f"steady state of '{model.name}' at N={N} did not converge: residual "
@@ -287,8 +310,7 @@ class SteadyStateSolver:
                                  build_seconds, need)
 
     def _solve(self, model: Model, N: int, x0):
-        basis = DickeBasis(N)
-        layout = _Layout.of(basis)
+        basis, layout = _basis_layout(N)
         q = basis.coherence_order
         n = basis.size
         t0 = time.perf_counter()

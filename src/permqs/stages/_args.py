@@ -5,7 +5,7 @@ import argparse
 
 
 def parser(description: str) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog=f"python -m permqs", description=description)
+    p = argparse.ArgumentParser(prog="python -m permqs", description=description)
     p.add_argument("--out", required=True, help="output parquet file")
     return p
 

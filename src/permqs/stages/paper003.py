@@ -15,7 +15,7 @@ import pandas as pd
 from ..analysis.paper003 import (
     critical_g0, eq12_occupation, eq12_overlap, numerical_critical_g0, stationary_point,
 )
-from ..io import read_meta, read_table, write_table
+from ..io import read_table, write_table
 from ..models.pattern_retrieval import fig3_parameters
 from ..reproduction import Check, write_rows
 
