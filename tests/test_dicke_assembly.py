@@ -65,6 +65,17 @@ def _local_coefficient(N: int, J: float, k: int) -> float:
     return (N / 2 + 1) / (2 * J * (J + 1)) if k == 0 else (N / 2 + J + 1) / (2 * J * (2 * J + 1))
 
 
+def _kossakowski_pairs(model: Model, N: int, J: float) -> Iterator[tuple[complex, sp.csr_matrix, sp.csr_matrix]]:
+    """(c_ab / N, V[A_a], V[A_b]) of every nonzero Kossakowski entry, inside block J."""
+    for diss in model.collective:
+        V = [collective_block(np.asarray(A), N, J) for A in diss.operators]
+        c = np.asarray(diss.kossakowski)
+        for a in range(len(V)):
+            for b in range(len(V)):
+                if c[a, b] != 0:
+                    yield c[a, b] / N, V[a], V[b]
+
+
 def _block_generator(model: Model, N: int, J: float) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     """(K_left, K_right) with the block-J part of L equal to K_left ρ + ρ K_right + sandwiches."""
     d = int(round(2 * J)) + 1
@@ -75,13 +86,8 @@ def _block_generator(model: Model, N: int, J: float) -> tuple[sp.csr_matrix, sp.
             prod = prod @ collective_block(np.asarray(f.matrix), N, J)
         H = H + t.coefficient * N ** (1 - len(t.factors)) * prod
     X = sp.csr_matrix((d, d), dtype=complex)  # Σ of the anticommutator operators
-    for diss in model.collective:
-        V = [collective_block(np.asarray(A), N, J) for A in diss.operators]
-        c = np.asarray(diss.kossakowski)
-        for a in range(len(V)):
-            for b in range(len(V)):
-                if c[a, b] != 0:
-                    X = X + (c[a, b] / N) * (V[b].conj().T @ V[a])
+    for w, Va, Vb in _kossakowski_pairs(model, N, J):
+        X = X + w * (Vb.conj().T @ Va)
     C = sp.csr_matrix((d, d), dtype=complex)  # commutator part from the identity component of L
     for jump in model.local:
         a0, B = _traceless_part(np.asarray(jump.operator))
@@ -94,13 +100,8 @@ def _block_generator(model: Model, N: int, J: float) -> tuple[sp.csr_matrix, sp.
 
 def _sandwiches(model: Model, N: int, J: float) -> Iterator[tuple[int, complex, sp.csr_matrix, sp.csr_matrix]]:
     """(k, weight, X, Y): terms weight · X ρ_J Y† feeding block J+k."""
-    for diss in model.collective:
-        V = [collective_block(np.asarray(A), N, J) for A in diss.operators]
-        c = np.asarray(diss.kossakowski)
-        for a in range(len(V)):
-            for b in range(len(V)):
-                if c[a, b] != 0:
-                    yield 0, c[a, b] / N, V[a], V[b]
+    for w, Va, Vb in _kossakowski_pairs(model, N, J):
+        yield 0, w, Va, Vb
     for jump in model.local:
         _, B = _traceless_part(np.asarray(jump.operator))
         if jump.rate == 0 or not B.any():

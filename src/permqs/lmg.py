@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .analysis.paper000 import lmg_limit
-from .dicke import observables, steady_state
+from .dicke.backends import solve_steady_state
+from .dicke.observables import observables
 from .dicke.rate_equations import solve_rate_equations
 from .information import qubit_mmi
 from .meanfield import LimitObservables
@@ -50,13 +51,7 @@ def finite_n(N: int, h: float, Gamma: float, J: float = 3.0, gamma: float = 1.0,
         S_T, residual = s.total_entropy(), s.residual
     else:
         model = lmg_model(LMGParameters(J=J, h=h, Gamma=Gamma, gamma=gamma))
-        if solver == "permqs":
-            result = steady_state(model, N, tol=tol)
-        elif solver == "piqs":
-            from .dicke.piqs_backend import piqs_steady_state  # imports qutip (slow), only when asked for
-            result = piqs_steady_state(model, N)
-        else:
-            raise ValueError(f"solver must be 'auto', 'rates', 'permqs' or 'piqs', got {solver!r}")
+        result = solve_steady_state(model, N, solver, tol=tol)
         obs = observables(result.state)
         m = np.array([obs.m_x, obs.m_y, obs.m_z])
         S_T, residual = obs.S_T, result.residual

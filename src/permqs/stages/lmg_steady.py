@@ -6,7 +6,8 @@ with an error and writes nothing.
 """
 from __future__ import annotations
 
-from ..dicke import state_to_frame, steady_state
+from ..dicke.backends import BACKENDS, solve_steady_state
+from ..dicke.observables import state_to_frame
 from ..io import write_table
 from ..models.lmg import LMGParameters, lmg_model
 from ._args import lmg_arguments, parser
@@ -15,19 +16,14 @@ from ._args import lmg_arguments, parser
 def main(argv: list[str]) -> None:
     p = parser(__doc__)
     lmg_arguments(p)
-    p.add_argument("--solver", choices=["permqs", "piqs"], default="permqs")
+    p.add_argument("--solver", choices=BACKENDS, default="permqs")
     p.add_argument("--tol", type=float, default=1e-9, help="relative residual tolerance (permqs solver)")
     p.add_argument("--memory-limit-gb", type=float, default=None, help="refuse solves estimated above this")
     a = p.parse_args(argv)
     model = lmg_model(LMGParameters(J=a.J, h=a.h, Gamma=a.Gamma, gamma=a.gamma))
-    if a.solver == "permqs":
-        limit = None if a.memory_limit_gb is None else int(a.memory_limit_gb * 2**30)
-        result = steady_state(model, a.N, tol=a.tol, memory_limit=limit)
-        info = {"iterations": result.iterations, "method": result.method}
-    else:
-        from ..dicke.piqs_backend import piqs_steady_state  # qutip is slow to import; only this backend needs it
-        result = piqs_steady_state(model, a.N)
-        info = {"method": result.method}
+    limit = None if a.memory_limit_gb is None else int(a.memory_limit_gb * 2**30)
+    result = solve_steady_state(model, a.N, a.solver, tol=a.tol, memory_limit=limit)
+    info = {"method": result.method, "iterations": getattr(result, "iterations", None)}
     meta = {"stage": "lmg_steady", "representation": "dicke_blocks", "solver": a.solver,
             "parameters": {"N": a.N, "h": a.h, "Gamma": a.Gamma, "J": a.J, "gamma": a.gamma},
             "residual": result.residual, "seconds": result.seconds, **info}
