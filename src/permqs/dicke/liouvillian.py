@@ -137,8 +137,14 @@ def _mspace(N: int) -> _MSpace:
 
 
 def _collective(S: _MSpace, A: np.ndarray) -> sp.csc_matrix:
-    """V[A] on the m space (block diagonal, tridiagonal inside each block)."""
-    N = S.N
+    """V[A] on the m space (block diagonal, tridiagonal inside each block); shared, not to be mutated."""
+    return _collective_cached(S.N, tuple(np.asarray(A, dtype=complex).ravel()))
+
+
+@lru_cache(maxsize=64)
+def _collective_cached(N: int, entries: tuple) -> sp.csc_matrix:
+    S = _mspace(N)
+    A = np.reshape(entries, (2, 2))
     up = S.Jp.data  # <m+1|J_+|m>, columns in ascending order (CSC of a subdiagonal)
     diag = A[0, 0] * (N / 2 + S.m) + A[1, 1] * (N / 2 - S.m)
     rows, cols = _tridiag_pattern(S)
@@ -160,8 +166,10 @@ def _tridiag_pattern(S: _MSpace) -> tuple[np.ndarray, np.ndarray]:
     return _tridiag_pattern_cached(S.N)
 
 
-def _pairs(S: _MSpace, X: sp.csc_matrix, Y: sp.csc_matrix, w: complex, s0: int, s1: int, row0: int):
-    """(rows - row0, cols, values) of w X ρ Y† for the source blocks s0 ≤ s < s1."""
+def _pairs(S: _MSpace, X: sp.csc_matrix, Y: sp.csc_matrix, w: complex, s0: int, s1: int, row0: int,
+           upper: bool):
+    """(rows - row0, cols, values) of w X ρ Y† for the source blocks s0 ≤ s < s1 (upper: only target
+    rows with m ≥ m')."""
     goff, roff, d, blk, loc = S.goff, S.roff, S.d, S.blk, S.loc
     xs, xe = X.indptr[goff[s0:s1]], X.indptr[goff[s0 + 1:s1 + 1]]
     ys, ye = Y.indptr[goff[s0:s1]], Y.indptr[goff[s0 + 1:s1 + 1]]
@@ -180,6 +188,10 @@ def _pairs(S: _MSpace, X: sp.csc_matrix, Y: sp.csc_matrix, w: complex, s0: int, 
     sb = sel + s0
     del sel
     r1, r2 = X.indices[ix], Y.indices[iy]
+    if upper:
+        keep = loc[r1] >= loc[r2]
+        ix, iy, sb, r1, r2 = ix[keep], iy[keep], sb[keep], r1[keep], r2[keep]
+        del keep
     c1, c2 = _colidx(X)[ix], _colidx(Y)[iy]
     tb = blk[r1]
     rows = roff[tb] - row0 + loc[r1] * d[tb] + loc[r2]
@@ -200,12 +212,10 @@ def _terms(model: Model, S: _MSpace) -> list[tuple[int, complex, sp.csc_matrix, 
     nG = S.nG
     H = sp.csc_matrix((nG, nG), dtype=complex)
     for t in model.hamiltonian:
-        prod = None
-        for f in t.factors:
+        prod = S.eye
+        for i, f in enumerate(t.factors):
             V = _collective(S, np.asarray(f.matrix))
-            prod = V if prod is None else prod @ V
-        if prod is None:
-            prod = S.eye
+            prod = V if i == 0 else prod @ V
         H = H + t.coefficient * N ** (1 - len(t.factors)) * prod
     Xa = sp.csc_matrix((nG, nG), dtype=complex)
     C = sp.csc_matrix((nG, nG), dtype=complex)
@@ -226,14 +236,13 @@ def _terms(model: Model, S: _MSpace) -> list[tuple[int, complex, sp.csc_matrix, 
             C = C + (jump.rate / 2) * (np.conj(a0) * VB - a0 * VB.conj().T)
         if jump.rate == 0 or not B.any():
             continue
-        bz, bp, bm = B[0, 0], B[0, 1], B[1, 0]
         for k in (-1, 0, 1):
             if k == 0:
                 M = VB
             else:
-                Tp, Tm, Tz = S.T[k]
-                M = (bp * Tp + bm * Tm + 2 * bz * Tz).tocsc()
-            M.eliminate_zeros()
+                # B = b_z σ_z + b_+ σ_+ + b_- σ_- (the σ_z component of T^k is 2 T^k_z); zero parts skipped.
+                M = sum(c * T for c, T in zip((B[0, 1], B[1, 0], 2 * B[0, 0]), S.T[k]) if c != 0).tocsc()
+                M.eliminate_zeros()
             # c_k(J) of the source block is folded into X; Y is the plain operator.
             X = M.copy()
             X.data = X.data * S.ck[k][_colidx(X)]
@@ -250,47 +259,85 @@ def _terms(model: Model, S: _MSpace) -> list[tuple[int, complex, sp.csc_matrix, 
 _CHUNK_PAIRS = 4_000_000  # bound on the COO triplets held at once (assembly peak memory)
 
 
-def liouvillian(model: Model, N: int) -> sp.csr_matrix:
-    """Sparse generator 𝓛 with d|ρ⟩⟩/dt = 𝓛|ρ⟩⟩ on the reduced vector of :class:`DickeBasis` (Eq. A3).
+@dataclass(frozen=True)
+class Assembly:
+    """The terms w X ρ Y† of 𝓛 at size N, before their matrix elements are generated.
 
-    Vectorized over all J blocks (see :func:`_pairs`); target block-rows are assembled in chunks of
-    at most ~_CHUNK_PAIRS triplets, converted to CSR and stacked, so the peak memory stays close to
-    that of the final CSR matrix.
+    Cheap to build at any N (m-space operators only), so the size guard and the choice of solver
+    layout read it before the matrix exists.
     """
+
+    S: _MSpace
+    terms: list
+    per_block: np.ndarray    # triplets generated per target block J (≥ the nonzeros of its rows)
+
+    @property
+    def triplets(self) -> int:
+        """Upper bound on the nonzeros of 𝓛 (about 12 % above it for the LMG model)."""
+        return int(self.per_block.sum())
+
+    @property
+    def coherence_reach(self) -> int:
+        """Largest |Δ(m - m')| of any term: 𝓛 couples coherence orders q, q' only if |q - q'| ≤ this."""
+        reach = 0
+        for _, _, X, Y in self.terms:
+            dx, dy = (np.rint(self.S.m[A.indices] - self.S.m[_colidx(A)]) for A in (X, Y))
+            if dx.size and dy.size:
+                reach = max(reach, int(abs(dx.max() - dy.min())), int(abs(dy.max() - dx.min())))
+        return reach
+
+    def matrix(self, upper: bool = False) -> sp.csr_matrix:
+        """𝓛 as CSR, vectorized over all J blocks (see :func:`_pairs`); with ``upper``, only the rows
+        with coherence order q = m - m' ≥ 0 (the others are left empty).
+
+        Target block-rows are assembled in chunks of at most ~_CHUNK_PAIRS triplets, converted to CSR
+        and stacked, so the peak memory stays close to that of the final CSR matrix.
+        """
+        S, terms, per_block = self.S, self.terms, self.per_block
+        nb = S.d.size
+        n = int(S.roff[-1])
+        rows_out = []
+        a = 0
+        while a < nb:
+            b, acc = a + 1, int(per_block[a])
+            while b < nb and acc + per_block[b] <= _CHUNK_PAIRS:
+                acc += int(per_block[b])
+                b += 1
+            row0 = int(S.roff[a])
+            parts = []
+            for k, w, X, Y in terms:
+                s0, s1 = max(a - k, 0), min(b - k, nb)
+                if s1 > s0:
+                    p = _pairs(S, X, Y, w, s0, s1, row0, upper)
+                    if p is not None:
+                        parts.append(p)
+            r, c, v = (np.concatenate(x) for x in zip(*parts))
+            del parts
+            rows_out.append(sp.csr_matrix((v, (r, c)), shape=(int(S.roff[b]) - row0, n)))
+            del r, c, v
+            a = b
+        out = rows_out[0] if len(rows_out) == 1 else sp.vstack(rows_out, format="csr")
+        out.sum_duplicates()
+        out.eliminate_zeros()
+        return out
+
+
+def assembly(model: Model, N: int) -> Assembly:
+    """The terms of 𝓛 (Eqs. A3-A7) for ``model`` at N spins, with their triplet counts."""
     check_model(model)
     S = _mspace(N)
     terms = _terms(model, S)
     nb = S.d.size
-    n = int(S.roff[-1])
-    # Triplets per target block (an upper bound: the sum over terms of the pair counts).
     per_block = np.zeros(nb, dtype=np.int64)
+    src = np.arange(nb)
     for k, _, X, Y in terms:
         cx = np.diff(X.indptr[S.goff]).astype(np.int64)
         cy = np.diff(Y.indptr[S.goff]).astype(np.int64)
-        src = np.arange(nb)
         ok = (src + k >= 0) & (src + k < nb)
         np.add.at(per_block, src[ok] + k, (cx * cy)[ok])
-    rows_out = []
-    a = 0
-    while a < nb:
-        b, acc = a + 1, int(per_block[a])
-        while b < nb and acc + per_block[b] <= _CHUNK_PAIRS:
-            acc += int(per_block[b])
-            b += 1
-        row0 = int(S.roff[a])
-        parts = []
-        for k, w, X, Y in terms:
-            s0, s1 = max(a - k, 0), min(b - k, nb)
-            if s1 > s0:
-                p = _pairs(S, X, Y, w, s0, s1, row0)
-                if p is not None:
-                    parts.append(p)
-        r, c, v = (np.concatenate(x) for x in zip(*parts))
-        del parts
-        rows_out.append(sp.csr_matrix((v, (r, c)), shape=(int(S.roff[b]) - row0, n)))
-        del r, c, v
-        a = b
-    out = rows_out[0] if len(rows_out) == 1 else sp.vstack(rows_out, format="csr")
-    out.sum_duplicates()
-    out.eliminate_zeros()
-    return out
+    return Assembly(S, terms, per_block)
+
+
+def liouvillian(model: Model, N: int) -> sp.csr_matrix:
+    """Sparse generator 𝓛 with d|ρ⟩⟩/dt = 𝓛|ρ⟩⟩ on the reduced vector of :class:`DickeBasis` (Eq. A3)."""
+    return assembly(model, N).matrix()

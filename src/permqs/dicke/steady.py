@@ -12,22 +12,31 @@ Method, chosen by measurement (see benchmarks/bench_dicke.py):
   unknowns as the complex one has complex unknowns: half the memory and roughly half the work.
 * Terms without a transverse field conserve q (collective decay V_-, local σ_±/σ_z jumps, functions
   of V_z and V_x²+V_y²). Their part P of A is block diagonal in q, each block a 2D (J, m) ladder that
-  SuperLU factors with little fill (minimum degree on Aᵀ+A); the complex q > 0 blocks and the real
-  q = 0 block are factored once.
+  SuperLU factors with little fill (minimum degree on Aᵀ+A).
 * If A conserves q (e.g. the LMG model at h = 0) the steady state lies in the q = 0 block, solved
   directly.
 * Otherwise right-preconditioned GMRES on the real system (classical Gram-Schmidt twice, BLAS-2)
-  with a block Gauss-Seidel preconditioner swept outward over q = 0, 1, 2, ..., using the exact block
-  factorizations. Measured on the LMG model (h = 0.5, Γ = 2, 𝒥 = 3, γ = 1): 13 iterations at N = 40,
-  23 at N = 160, 32 at N = 320. Time then goes to the block triangular solves (~40 %), the
-  factorizations (~20 %) and the assembly of 𝓛 (~15 %).
+  with a multicolour block Gauss-Seidel preconditioner. 𝓛 couples q only to q' with |q - q'| ≤ k
+  (k = 1 for a transverse field, 2 for V_x² terms), so the q-blocks of one colour c = q mod (k+1)
+  are mutually uncoupled: each colour's part of P is factored once, and a sweep is k+1 triangular
+  solves plus the couplings to earlier colours (red-black Gauss-Seidel for k = 1). Measured on the
+  LMG model (h = 0.5, Γ = 2, 𝒥 = 3, γ = 1), this needs as many iterations as the sweep over single
+  q-blocks it replaced (13 at N = 40, 24 at N = 160) with 2 factorizations and 2 triangular solves
+  per sweep instead of N + 1 of each, which made the N = 40 solve ~2× faster.
 * The factorizations depend only on P, so :class:`SteadyStateSolver` reuses them along a sweep of
   any q-changing parameter (the field h), and accepts a warm start x0.
+* BLAS threads only slow this solve down (small matrix-vector products; measured on 2 cores with two
+  threads: 32 → 48 ms at N = 40, 0.13 → 0.20 s at N = 60, no gain at N = 160 or 320), so it runs
+  with one. The limit is set through threadpoolctl, whose library scan costs ~20 ms once per process,
+  unless the environment already pins one thread (Snakemake does so for every job).
 """
 from __future__ import annotations
 
 import math
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -36,12 +45,13 @@ import numpy as np
 import psutil
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
+from scipy.linalg.blas import dgemv
 from threadpoolctl import ThreadpoolController
 
 from ..model import Model
 from .basis import DickeBasis, n_unknowns
 from .errors import ConvergenceError, MemoryLimitError
-from .liouvillian import check_model, liouvillian
+from .liouvillian import Assembly, assembly
 from .state import DickeState
 
 
@@ -61,10 +71,10 @@ class SteadyStateResult:
 # Calibration of the memory estimate, measured for the LMG model (benchmarks/bench_dicke.py). LU fill
 # of the q ≥ 0 blocks per unknown of the whole vector grows like log N (2D ladders, minimum-degree
 # ordering): 12 at N = 80, 18 at N = 160, 25 at N = 320 (the formula below is twice that, i.e. it counts
-# the fill per unknown actually factored). Peak RSS (including ~0.1 GB of interpreter): 0.77 GB at
-# N = 160 and 5.7 GB at N = 320 (restart 50), against estimates of 1.1 and 8.2 GB.
+# the fill per unknown actually factored). Peak RSS (including ~0.1 GB of interpreter): 0.75 GB at
+# N = 160 and 5.6 GB at N = 320 (restart 50), against estimates of 1.0 and 7.1 GB.
 _BYTES_PER_NONZERO = 16 + 4  # complex128 value, int32 index
-_RESTART = 50  # no restart up to N = 320 (32 iterations there, 36 with restart 30)
+_RESTART = 50  # no restart up to N = 320 (33 iterations there)
 _BASELINE = 256 * 2**20  # interpreter, numpy/scipy and the basis labels: ~0.13 GB peak RSS at N = 20
 
 
@@ -72,20 +82,29 @@ def _fill_per_unknown(N: int) -> float:
     return max(10.0, 12.0 * math.log2(max(N, 2)) - 52.0)
 
 
-def estimate_memory(model: Model, N: int, restart: int = _RESTART) -> int:
-    """Bytes needed to assemble and solve at size N (assembly peak, LU fill, Krylov basis).
-
-    The nonzeros per row of 𝓛 are measured on a small-N assembly of the same model.
-    """
-    check_model(model)
-    probe_N = min(N, 12 + N % 2)
-    probe = liouvillian(model, probe_N)
+def _memory_need(plan: Assembly, restart: int) -> int:
+    N = plan.S.N
     n = n_unknowns(N)
-    per_row = probe.nnz / probe.shape[0] + 1
-    matrix = 3 * per_row * n * _BYTES_PER_NONZERO      # 𝓛 twice during assembly, then its q ≥ 0 rows and P
+    matrix = 2 * plan.triplets * _BYTES_PER_NONZERO    # q ≥ 0 rows of 𝓛 twice (stacked, then in h order), P
     factors = 0.5 * _fill_per_unknown(N) * n * _BYTES_PER_NONZERO
     krylov = (restart + 6) * n * 8                     # real basis of the Hermitian (q ≥ 0) system
     return int(_BASELINE + matrix + factors + krylov)
+
+
+def estimate_memory(model: Model, N: int, restart: int = _RESTART) -> int:
+    """Bytes needed to assemble and solve at size N (assembly peak, LU fill, Krylov basis).
+
+    The nonzeros of 𝓛 are bounded by the triplet count of its terms (no matrix is built).
+    """
+    return _memory_need(assembly(model, N), restart)
+
+
+def available_threads() -> int:
+    """CPUs this process may use (its affinity), capped by OMP_NUM_THREADS when that is set (as
+    Snakemake sets it to each job's threads)."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    omp = os.environ.get("OMP_NUM_THREADS", "")
+    return max(1, min(cpus, int(omp))) if omp.isdigit() else cpus
 
 
 def default_memory_limit() -> int:
@@ -95,42 +114,38 @@ def default_memory_limit() -> int:
 
 @dataclass(frozen=True)
 class _Layout:
-    """The Hermitian reduced vector: the unknowns with q ≥ 0, sorted by q (stable), the "h" list.
+    """The Hermitian reduced vector, the "h list": the unknowns with q ≥ 0, ordered by colour
+    c = q mod (k+1), then q, then flat index (k: the model's coherence reach).
 
-    Block q of the h list is hb[q]:hb[q+1]; the populations (q = 0) are its first n0 entries. A
-    coherence with q < 0 is the conjugate of its partner ρ_{J,m',m}. The real unknowns of the solve
-    are w.view(float) for the complex h vector w, whose n0 population imaginary parts are spectators
-    (kept at 0). The flat vector is x = ext(w)[pos] with ext(w) = [w, conj(w[n0:])].
+    Colour c is the h-range cb[c]:cb[c+1]; colour 0 starts with the n0 populations (q = 0). A coherence
+    with q < 0 is the conjugate of its partner ρ_{J,m',m}. The real unknowns of the solve are
+    w.view(float) for the complex h vector w, whose n0 population imaginary parts are spectators (kept
+    at 0). The flat vector is x = ext(w)[pos] with ext(w) = [w, conj(w[n0:])].
     """
 
-    hb: np.ndarray           # h-range of block q: hb[q]:hb[q+1]
+    cb: np.ndarray           # h-range of colour c: cb[c]:cb[c+1]
+    n0: int
     hrows: np.ndarray        # flat indices of the h list
     pos: np.ndarray          # position of every flat unknown in ext(w)
 
     @classmethod
-    def of(cls, basis: DickeBasis) -> "_Layout":
+    def of(cls, basis: DickeBasis, reach: int) -> "_Layout":
         J, m, mp = basis.labels
         q = basis.coherence_order
         upper = np.flatnonzero(q >= 0)
-        upper = upper[np.argsort(q[upper], kind="stable")]
-        hb = np.concatenate([[0], np.cumsum(np.bincount(q[upper], minlength=int(np.abs(q).max()) + 1))])
+        colour = q[upper] % (reach + 1)
+        upper = upper[np.lexsort((q[upper], colour))]
+        cb = np.concatenate([[0], np.cumsum(np.bincount(colour, minlength=reach + 1))])
+        n0 = int(np.count_nonzero(q == 0))
         pos = np.empty(q.size, dtype=np.int64)
         pos[upper] = np.arange(upper.size)
         low = q < 0
-        pos[low] = pos[basis.index(J[low], mp[low], m[low])] + (upper.size - int(hb[1]))
-        return cls(hb, upper, pos.astype(np.int32))
-
-    @property
-    def n0(self) -> int:
-        return int(self.hb[1])
+        pos[low] = pos[basis.index(J[low], mp[low], m[low])] + (upper.size - n0)
+        return cls(cb, n0, upper, pos.astype(np.int32))
 
     @property
     def nh(self) -> int:
         return self.hrows.size
-
-    @property
-    def qmax(self) -> int:
-        return self.hb.size - 2
 
     def ext(self, w: np.ndarray) -> np.ndarray:
         return np.concatenate([w, np.conj(w[self.n0:])])
@@ -152,11 +167,11 @@ class _Layout:
 
 
 @lru_cache(maxsize=8)
-def _basis_layout(N: int) -> tuple[DickeBasis, _Layout]:
-    """The basis (with its cached labels) and the Hermitian layout, which depend on N only."""
+def _basis_layout(N: int, reach: int) -> tuple[DickeBasis, _Layout]:
+    """The basis (with its cached labels) and the Hermitian layout, which depend on N and the reach only."""
     basis = DickeBasis(N)
-    layout = _Layout.of(basis)
-    for a in (layout.hb, layout.hrows, layout.pos):
+    layout = _Layout.of(basis, reach)
+    for a in (layout.cb, layout.hrows, layout.pos):
         a.setflags(write=False)
     return basis, layout
 
@@ -170,49 +185,69 @@ def _row_slice(A: sp.csr_matrix, s: int, e: int, col0: int = 0, ncols: Optional[
 
 @lru_cache(maxsize=1)
 def _threadpools() -> ThreadpoolController:
-    """One controller (scanning the loaded BLAS libraries costs ~10 ms, so not once per solve)."""
     return ThreadpoolController()
 
 
-class _QBlockPreconditioner:
-    """Exact LU of the q-conserving blocks (q ≥ 0) and the outward block Gauss-Seidel sweep over q."""
+def _one_blas_thread():
+    """Context in which BLAS runs single-threaded (a no-op when the environment already says so)."""
+    pinned = os.environ.get("OMP_NUM_THREADS") == "1" and all(
+        os.environ.get(v, "1") == "1" for v in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "GOTO_NUM_THREADS"))
+    return nullcontext() if pinned else _threadpools().limit(limits=1)
 
-    def __init__(self, P: sp.csr_matrix, layout: _Layout):
+
+class _ColourPreconditioner:
+    """Multicolour block Gauss-Seidel over q: exact LU of each colour's q-conserving part, colours in turn.
+
+    Blocks of one colour are never coupled to each other by 𝓛 (their q differ by a multiple of k+1),
+    except for q < 0 partners of small q, whose couplings the sweep leaves out. For k = 1 (a transverse
+    field) this is red-black Gauss-Seidel: one factorization and one triangular solve per colour,
+    instead of one per q. The populations (q = 0, real) are factored apart from the rest of colour 0,
+    in real arithmetic (measured 1.4x faster than one complex factorization of colour 0 at N = 40).
+    """
+
+    def __init__(self, P: sp.csr_matrix, layout: _Layout, threads: int):
         self.P = P
         self.layout = layout
-        self.lu: list[spla.SuperLU] = []
-        for qq in range(layout.qmax + 1):
-            s, e = int(layout.hb[qq]), int(layout.hb[qq + 1])
+        cb, n0 = layout.cb, layout.n0
+        self.segments = [(0, n0)] + [(int(s), int(e)) for s, e in zip([n0, *cb[1:-1]], cb[1:]) if e > s]
+        # Minimum degree on Aᵀ+A suits these nearly structurally symmetric 2D ladders (measured fill
+        # ~40 % below COLAMD). Threshold pivoting that prefers the diagonal (SymmetricMode) keeps that
+        # ordering and was 1.5x faster at N = 40; pivoting is still allowed, as the trace row breaks
+        # diagonal dominance.
+        def factor(segment: tuple[int, int]) -> spla.SuperLU:
+            s, e = segment
             block = _row_slice(P, s, e, s, e - s)
-            if qq == 0 and not np.any(block.data.imag):
-                block = block.real  # populations: a real block
-            # Minimum degree on Aᵀ+A suits these nearly structurally symmetric 2D ladders (measured
-            # fill ~40 % below COLAMD); partial pivoting is kept, as the trace row breaks diagonal dominance.
-            self.lu.append(spla.splu(block.tocsc(), permc_spec="MMD_AT_PLUS_A"))
-        self.rows: list[tuple[sp.csr_matrix, Optional[sp.csr_matrix]]] = []
+            return spla.splu((block.real if s == 0 else block).tocsc(), permc_spec="MMD_AT_PLUS_A",
+                             diag_pivot_thresh=0.01, options=dict(SymmetricMode=True))
+
+        # The colours are independent and SuperLU releases the GIL: factor them concurrently.
+        with ThreadPoolExecutor(max_workers=max(1, min(threads, len(self.segments)))) as pool:
+            self.lu = list(pool.map(factor, self.segments))
+        self.coupling: list[Optional[tuple[sp.csr_matrix, Optional[sp.csr_matrix]]]] = []
 
     def set_coupling(self, Cpos: sp.csr_matrix, Cneg: sp.csr_matrix) -> None:
-        """Couplings to blocks of lower |q|: Cpos acts on w, Cneg on conj(w) (h indices)."""
-        hb = self.layout.hb
-        self.rows = []
-        for qq in range(self.layout.qmax + 1):
-            s, e = int(hb[qq]), int(hb[qq + 1])
-            neg = _row_slice(Cneg, s, e)
-            self.rows.append((_row_slice(Cpos, s, e), neg if neg.nnz else None))
+        """Couplings to earlier colours: Cpos acts on w, Cneg on conj(w) (h indices)."""
+        self.coupling = []
+        for s, e in self.segments:
+            if s < self.layout.cb[1]:
+                self.coupling.append(None)  # colour 0: nothing earlier
+                continue
+            neg = _row_slice(Cneg, s, e, ncols=s)
+            self.coupling.append((_row_slice(Cpos, s, e, ncols=s), neg if neg.nnz else None))
 
     def sweep_w(self, v: np.ndarray) -> np.ndarray:
         n0 = self.layout.n0
-        hb = self.layout.hb
-        y = np.zeros_like(v)
+        y = np.empty_like(v)
         y[:n0] = self.lu[0].solve(np.ascontiguousarray(v[:n0].real))
+        for (s, e), lu, coupling in zip(self.segments[1:], self.lu[1:], self.coupling[1:]):
+            rhs = v[s:e]
+            if coupling is not None:
+                Cp, Cn = coupling
+                rhs = rhs - Cp @ y[:s]
+                if Cn is not None:
+                    rhs -= np.conj(Cn @ np.conj(y[:s]))
+            y[s:e] = lu.solve(rhs)
         y[:n0].imag = v[:n0].imag  # spectators: identity
-        for qq in range(1, self.layout.qmax + 1):
-            s, e = int(hb[qq]), int(hb[qq + 1])
-            Cp, Cn = self.rows[qq]
-            rhs = v[s:e] - Cp @ y
-            if Cn is not None:
-                rhs -= np.conj(Cn @ np.conj(y))
-            y[s:e] = self.lu[qq].solve(rhs)
         return y
 
     def sweep(self, z: np.ndarray) -> np.ndarray:
@@ -229,7 +264,8 @@ def _gmres(matvec, psolve, b: np.ndarray, x: np.ndarray, rtol: float, restart: i
     """Right-preconditioned restarted GMRES, real arithmetic, stopping on the true residual ||b - A x||.
 
     Classical Gram-Schmidt applied twice (two matrix-vector BLAS calls per pass, against four vector
-    operations per basis vector for modified Gram-Schmidt); count[0] accumulates the iterations.
+    operations per basis vector for modified Gram-Schmidt), the update in place (dgemv) so that no
+    vector-sized temporaries are allocated per iteration; count[0] accumulates the iterations.
     """
     n = b.size
     V = np.empty((restart + 1, n))
@@ -249,9 +285,9 @@ def _gmres(matvec, psolve, b: np.ndarray, x: np.ndarray, rtol: float, restart: i
         for j in range(restart):
             w = matvec(psolve(V[j]))
             h = V[: j + 1] @ w
-            w -= h @ V[: j + 1]
+            dgemv(-1.0, V[: j + 1].T, h, 1.0, w, overwrite_y=True)  # w -= h V, in place
             h2 = V[: j + 1] @ w
-            w -= h2 @ V[: j + 1]
+            dgemv(-1.0, V[: j + 1].T, h2, 1.0, w, overwrite_y=True)
             h += h2
             hn = np.linalg.norm(w)
             H[: j + 1, j] = h
@@ -278,43 +314,45 @@ def _gmres(matvec, psolve, b: np.ndarray, x: np.ndarray, rtol: float, restart: i
 
 
 class SteadyStateSolver:
-    """Reusable steady-state solver: keeps the q-block factorizations between calls.
+    """Reusable steady-state solver: keeps the colour-block factorizations between calls.
 
     tol: bound on ||𝓛ρ||/||ρ||; maxiter: total GMRES iterations; memory_limit: bytes (default 80 % of
-    the available memory), checked against :func:`estimate_memory` before anything is assembled.
+    the available memory), checked against :func:`estimate_memory` before anything is assembled;
+    threads: for the concurrent colour factorizations (default: :func:`available_threads`).
     """
 
     def __init__(self, tol: float = 1e-9, maxiter: int = 300, restart: int = _RESTART,
-                 memory_limit: Optional[int] = None):
+                 memory_limit: Optional[int] = None, threads: Optional[int] = None):
         self.tol = tol
         self.maxiter = maxiter
         self.restart = restart
         self.memory_limit = memory_limit
-        self._pre: Optional[_QBlockPreconditioner] = None
+        self.threads = available_threads() if threads is None else threads
+        self._pre: Optional[_ColourPreconditioner] = None
 
     def solve(self, model: Model, N: int, x0: Optional[DickeState | np.ndarray] = None) -> SteadyStateResult:
         """Steady state of ``model`` for N spins; ``x0`` (a state or flat vector) warm-starts GMRES."""
         t0 = time.perf_counter()
-        need = estimate_memory(model, N, self.restart)
+        plan = assembly(model, N)
+        need = _memory_need(plan, self.restart)
         limit = self.memory_limit if self.memory_limit is not None else default_memory_limit()
         if need > limit:
             raise MemoryLimitError(f"N={N} ({n_unknowns(N)} unknowns) needs about {need / 2**30:.1f} GB, "
                                    f"more than the limit of {limit / 2**30:.1f} GB")
-        # Memory-bound sparse and Gram-Schmidt work; on the 2-core target machine threads gave nothing.
-        with _threadpools().limit(limits=1):
-            vector, iterations, method, residual, build_seconds = self._solve(model, N, x0)
+        with _one_blas_thread():
+            vector, iterations, method, residual, build_seconds = self._solve(plan, N, x0, t0)
         if not np.isfinite(residual) or residual > self.tol:
             raise ConvergenceError(f"steady state of '{model.name}' at N={N} did not converge: residual "
                                    f"{residual:.3e} > tol {self.tol:.1e} after {iterations} iterations ({method})")
         return SteadyStateResult(DickeState(N, vector), residual, iterations, method, time.perf_counter() - t0,
                                  build_seconds, need)
 
-    def _solve(self, model: Model, N: int, x0):
-        basis, layout = _basis_layout(N)
-        q = basis.coherence_order
+    def _solve(self, plan: Assembly, N: int, x0, t0: float):
+        reach = plan.coherence_reach
+        basis, layout = _basis_layout(N, max(reach, 1))
+        q = basis.coherence_order.astype(np.int32)
         n = basis.size
-        t0 = time.perf_counter()
-        L = liouvillian(model, N)
+        L = plan.matrix(upper=True)
         build_seconds = time.perf_counter() - t0
         # Only the rows with q ≥ 0 (those with q < 0 are their conjugates), in h order, with columns
         # relabelled to positions in ext(w).
@@ -322,22 +360,25 @@ class SteadyStateSolver:
         nh, n0 = layout.nh, layout.n0
         Lh = L[hrows]
         del L
-        qh = q[hrows]
         ri = np.repeat(np.arange(nh, dtype=np.int32), np.diff(Lh.indptr))
-        qc = q[Lh.indices]
+        same_q = q[hrows][ri] == q[Lh.indices]
         Lh.indices = layout.pos[Lh.indices]
         # Replaced row: the population of the fully polarized state J = m = m' = N/2.
         hr = int(layout.pos[basis.diagonal[-1]])
-        coupled = bool(np.any(Lh.data[qh[ri] != qc] != 0))
-        # Couplings to blocks of lower |q| for the Gauss-Seidel sweep: on w (q_c ≥ 0), on conj(w) (q_c < 0).
-        lower = np.abs(qc) < qh[ri]
-        Cpos, Cneg = (sp.csr_matrix((Lh.data[sel], (ri[sel], Lh.indices[sel] - shift)), shape=(nh, nh))
-                      for sel, shift in ((lower & (qc >= 0), 0), (lower & (qc < 0), nh - n0)))
-        del lower
-        # Complex q-conserving part P (h indices, block diagonal); row hr becomes the trace row, whose
-        # entries are the populations, h positions 0..n0-1.
-        keep = (qh[ri] == qc) & (ri != hr)
-        del qc
+        # Couplings to earlier colours for the Gauss-Seidel sweep: on w (column in the h list), on
+        # conj(w) (column a q < 0 partner, at ext position nh + (h index - n0)).
+        partner = Lh.indices >= nh
+        col_h = np.where(partner, Lh.indices - (nh - n0), Lh.indices)
+        colour_start = np.repeat(layout.cb[:-1], np.diff(layout.cb)).astype(np.int32)
+        earlier = col_h < colour_start[ri]
+        del colour_start
+        Cpos, Cneg = (sp.csr_matrix((Lh.data[sel], (ri[sel], col_h[sel])), shape=(nh, nh))
+                      for sel in (earlier & ~partner, earlier & partner))
+        del earlier, partner, col_h
+        # Complex q-conserving part P (h indices, block diagonal in colour); row hr becomes the trace
+        # row, whose entries are the populations, h positions 0..n0-1.
+        keep = same_q & (ri != hr)
+        del same_q
         counts = np.bincount(ri[keep], minlength=nh)
         del ri
         cut = int(counts[:hr].sum())
@@ -350,11 +391,14 @@ class SteadyStateSolver:
         b[hr] = 1.0
         b = b.view(float)
 
+        x_ext = np.empty(2 * nh - n0, dtype=complex)  # reused: fresh ~100 MB vectors page-fault at N = 320
+
         def apply_L(w: np.ndarray) -> np.ndarray:
             """(𝓛ρ) on the h list (row r unmodified), population imaginary parts taken as 0."""
-            x = layout.ext(w)
-            x[:n0].imag = 0.0
-            return Lh @ x
+            x_ext[:nh] = w
+            x_ext[:n0].imag = 0.0
+            np.conjugate(w[n0:], out=x_ext[nh:])
+            return Lh @ x_ext
 
         def matvec(z: np.ndarray) -> np.ndarray:
             w = z.view(complex)
@@ -367,21 +411,18 @@ class SteadyStateSolver:
             w = z.view(complex)
             return math.sqrt(layout.norm2(apply_L(w)) / layout.norm2(w))
 
-        if not coupled:
+        if reach == 0:
             # q is conserved: the steady state lives in the q = 0 block alone.
             w = np.zeros(nh, dtype=complex)
-            block = P[:n0, :n0]
-            if not np.any(block.data.imag):
-                block = block.real
-            rhs = np.zeros(n0, dtype=block.dtype)
+            rhs = np.zeros(n0)
             rhs[hr] = 1.0
-            w[:n0] = spla.splu(block.tocsc(), permc_spec="MMD_AT_PLUS_A").solve(rhs).real
-            z = w.view(float)
-            return (layout.from_w(w), 0, "direct LU of the q=0 block (q conserved)", relative_residual(z),
-                    build_seconds)
+            block = _row_slice(P, 0, n0, 0, n0).real
+            w[:n0] = spla.splu(block.tocsc(), permc_spec="MMD_AT_PLUS_A").solve(rhs)
+            return (layout.from_w(w), 0, "direct LU of the q=0 block (q conserved)",
+                    relative_residual(w.view(float)), build_seconds)
         if self._pre is None or not self._pre.same_blocks(P):
             self._pre = None  # free the old factors first
-            self._pre = _QBlockPreconditioner(P, layout)
+            self._pre = _ColourPreconditioner(P, layout, self.threads)
         self._pre.set_coupling(Cpos, Cneg)
         del Cpos, Cneg, P
         if x0 is None:
@@ -401,12 +442,13 @@ class SteadyStateSolver:
             if achieved <= self.tol or count[0] >= self.maxiter or rtol < 1e-15:
                 break
             rtol *= 0.1 * self.tol / achieved
-        method = (f"right-preconditioned GMRES({self.restart}) on the Hermitian (q ≥ 0) real system + outward "
-                  f"block Gauss-Seidel over q (exact LU of q-blocks)")
+        method = (f"right-preconditioned GMRES({self.restart}) on the Hermitian (q ≥ 0) real system + "
+                  f"{reach + 1}-colour block Gauss-Seidel over q (exact LU per colour)")
         return layout.from_w(z.view(complex)), count[0], method, achieved, build_seconds
 
 
 def steady_state(model: Model, N: int, x0: Optional[DickeState | np.ndarray] = None, tol: float = 1e-9,
-                 maxiter: int = 300, memory_limit: Optional[int] = None) -> SteadyStateResult:
+                 maxiter: int = 300, memory_limit: Optional[int] = None,
+                 threads: Optional[int] = None) -> SteadyStateResult:
     """One-off steady state; use :class:`SteadyStateSolver` to reuse factorizations along a sweep."""
-    return SteadyStateSolver(tol=tol, maxiter=maxiter, memory_limit=memory_limit).solve(model, N, x0)
+    return SteadyStateSolver(tol=tol, maxiter=maxiter, memory_limit=memory_limit, threads=threads).solve(model, N, x0)
