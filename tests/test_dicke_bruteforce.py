@@ -162,3 +162,13 @@ def test_available_threads_follows_omp_num_threads(monkeypatch):
     assert available_threads() == 1
     monkeypatch.delenv("OMP_NUM_THREADS")
     assert available_threads() >= 1
+
+
+def test_strong_field_converges_with_a_long_krylov_cycle():
+    # h = 4γ couples the q-blocks strongly: restarting every 50 vectors stalls, the default cycle
+    # (as long as memory allows) converges.
+    strong = lmg_model(LMGParameters(J=3.0, h=4.0, Gamma=2.0, gamma=1.0))
+    with pytest.raises(ConvergenceError):
+        SteadyStateSolver(restart=50).solve(strong, 40)
+    res = steady_state(strong, 40)
+    assert res.residual <= 1e-9 and res.iterations < 300
