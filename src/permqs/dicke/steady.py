@@ -15,14 +15,19 @@ Method, chosen by measurement (see benchmarks/bench_dicke.py):
   SuperLU factors with little fill (minimum degree on Aᵀ+A).
 * If A conserves q (e.g. the LMG model at h = 0) the steady state lies in the q = 0 block, solved
   directly.
-* Otherwise right-preconditioned GMRES on the real system (classical Gram-Schmidt twice, BLAS-2)
-  with a multicolour block Gauss-Seidel preconditioner. 𝓛 couples q only to q' with |q - q'| ≤ k
-  (k = 1 for a transverse field, 2 for V_x² terms), so the q-blocks of one colour c = q mod (k+1)
-  are mutually uncoupled: each colour's part of P is factored once, and a sweep is k+1 triangular
+* Otherwise right-preconditioned GMRES on the real system with a multicolour block Gauss-Seidel
+  preconditioner M. 𝓛 couples q only to q' with |q - q'| ≤ k (k = 1 for a transverse field, 2 for
+  V_x² terms), so the q-blocks of one colour c = q mod (k+1) are mutually uncoupled: each colour's part of P is factored once, and a sweep is k+1 triangular
   solves plus the couplings to earlier colours (red-black Gauss-Seidel for k = 1). Measured on the
   LMG model (h = 0.5, Γ = 2, 𝒥 = 3, γ = 1), this needs as many iterations as the sweep over single
   q-blocks it replaced (13 at N = 40, 24 at N = 160) with 2 factorizations and 2 triangular solves
   per sweep instead of N + 1 of each, which made the N = 40 solve ~2× faster.
+* A M⁻¹ = 1 + E M⁻¹, where E = A - M holds only the couplings the sweep leaves out, all in rows of
+  the colours before the last. After one Gauss-Seidel step the residual lies in those rows, and so
+  does the Krylov space: GMRES runs on them alone (for k = 1 on the even q, the Schur complement of
+  the odd ones), with E M⁻¹ v in place of a full product with A and Gram-Schmidt on vectors half as
+  long. One iteration fewer (12 at N = 40, 23 at N = 160, 32 at N = 320), and at N = 320 the time
+  outside the sweeps fell from 13.5 to 2 s.
 * The factorizations depend only on P, so :class:`SteadyStateSolver` reuses them along a sweep of
   any q-changing parameter (the field h), and accepts a warm start x0.
 * BLAS threads only slow this solve down (small matrix-vector products; measured on 2 cores with two
@@ -242,7 +247,7 @@ class _ColourPreconditioner:
             neg = _row_slice(Cneg, s, e, ncols=s)
             self.coupling.append((_row_slice(Cpos, s, e, ncols=s), neg if neg.nnz else None))
 
-    def sweep_w(self, v: np.ndarray) -> np.ndarray:
+    def sweep(self, v: np.ndarray) -> np.ndarray:
         n0 = self.layout.n0
         y = np.empty_like(v)
         y[:n0] = self.lu[0].solve(np.ascontiguousarray(v[:n0].real))
@@ -257,67 +262,64 @@ class _ColourPreconditioner:
         y[:n0].imag = v[:n0].imag  # spectators: identity
         return y
 
-    def sweep(self, z: np.ndarray) -> np.ndarray:
-        return self.sweep_w(z.view(complex)).view(float)
-
     def same_blocks(self, P: sp.csr_matrix) -> bool:
         """Whether P equals the factored matrix (so the factorizations can be reused)."""
         return (P.shape == self.P.shape and P.nnz == self.P.nnz and np.array_equal(P.indptr, self.P.indptr)
                 and np.array_equal(P.indices, self.P.indices) and np.array_equal(P.data, self.P.data))
 
 
-def _gmres(matvec, psolve, b: np.ndarray, x: np.ndarray, rtol: float, restart: int, maxiter: int,
-           count: list[int]) -> np.ndarray:
-    """Right-preconditioned restarted GMRES, real arithmetic, stopping on the true residual ||b - A x||.
+_REORTHOGONALIZE = 1 / math.sqrt(2)  # DGKS criterion: a second Gram-Schmidt pass when the norm drops below this
 
-    Classical Gram-Schmidt applied twice (two matrix-vector BLAS calls per pass, against four vector
-    operations per basis vector for modified Gram-Schmidt), the update in place (dgemv) so that no
-    vector-sized temporaries are allocated per iteration; count[0] accumulates the iterations.
+
+def _gmres_cycle(F, r: np.ndarray, target: float, restart: int, maxiter: int, count: list[int]) -> np.ndarray:
+    """One GMRES cycle for (1 + F) u = r, real arithmetic: the u in the Krylov space of at most ``restart``
+    vectors that minimizes ||r - (1 + F) u||, or the first that brings it to ``target``.
+
+    Arnoldi orthogonalizes F v (not v + F v, which is nearly v when the preconditioner is good) by
+    classical Gram-Schmidt as in-place BLAS-2 calls (dgemv), with a second pass only when the first
+    removes most of its norm (Daniel-Gragg-Kaufman-Stewart); count[0] accumulates the iterations.
     """
-    n = b.size
-    V = np.empty((restart + 1, n))
+    beta = np.linalg.norm(r)
+    V = np.empty((restart + 1, r.size))
     H = np.zeros((restart + 1, restart))
-    target = rtol * np.linalg.norm(b)
-    while True:
-        r = b - matvec(x)
-        beta = np.linalg.norm(r)
-        if beta <= target or count[0] >= maxiter:
-            return x
-        np.multiply(r, 1.0 / beta, out=V[0])
-        del r
-        g = np.zeros(restart + 1)
-        g[0] = beta
-        cs, sn = np.zeros(restart), np.zeros(restart)
-        k = 0
-        for j in range(restart):
-            w = matvec(psolve(V[j]))
-            h = V[: j + 1] @ w
-            dgemv(-1.0, V[: j + 1].T, h, 1.0, w, overwrite_y=True)  # w -= h V, in place
-            h2 = V[: j + 1] @ w
-            dgemv(-1.0, V[: j + 1].T, h2, 1.0, w, overwrite_y=True)
+    np.multiply(r, 1.0 / beta, out=V[0])
+    g = np.zeros(restart + 1)
+    g[0] = beta
+    cs, sn = np.zeros(restart), np.zeros(restart)
+    k = 0
+    for j in range(restart):
+        f = F(V[j])
+        before = np.linalg.norm(f)
+        h = V[: j + 1] @ f
+        dgemv(-1.0, V[: j + 1].T, h, 1.0, f, overwrite_y=True)  # f -= h V, in place
+        hn = np.linalg.norm(f)
+        if hn < _REORTHOGONALIZE * before:
+            h2 = V[: j + 1] @ f
+            dgemv(-1.0, V[: j + 1].T, h2, 1.0, f, overwrite_y=True)
             h += h2
-            hn = np.linalg.norm(w)
-            H[: j + 1, j] = h
-            H[j + 1, j] = hn
-            if hn > 0:
-                np.multiply(w, 1.0 / hn, out=V[j + 1])
-            del w
-            for i in range(j):  # previous Givens rotations
-                H[i, j], H[i + 1, j] = cs[i] * H[i, j] + sn[i] * H[i + 1, j], -sn[i] * H[i, j] + cs[i] * H[i + 1, j]
-            rho = math.hypot(H[j, j], H[j + 1, j])
-            cs[j], sn[j] = (1.0, 0.0) if rho == 0 else (H[j, j] / rho, H[j + 1, j] / rho)
-            H[j, j], H[j + 1, j] = rho, 0.0
-            g[j + 1] = -sn[j] * g[j]
-            g[j] = cs[j] * g[j]
-            k = j + 1
-            count[0] += 1
-            if abs(g[j + 1]) <= target or count[0] >= maxiter or hn == 0:
-                break
-        y = np.zeros(k)
-        for i in range(k - 1, -1, -1):  # back substitution on the triangular Hessenberg factor
-            if H[i, i] != 0:
-                y[i] = (g[i] - H[i, i + 1:k] @ y[i + 1:]) / H[i, i]
-        x = x + psolve(y @ V[:k])
+            hn = np.linalg.norm(f)
+        h[j] += 1.0  # (1 + F) v_j
+        H[: j + 1, j] = h
+        H[j + 1, j] = hn
+        if hn > 0:
+            np.multiply(f, 1.0 / hn, out=V[j + 1])
+        del f
+        for i in range(j):  # previous Givens rotations
+            H[i, j], H[i + 1, j] = cs[i] * H[i, j] + sn[i] * H[i + 1, j], -sn[i] * H[i, j] + cs[i] * H[i + 1, j]
+        rho = math.hypot(H[j, j], H[j + 1, j])
+        cs[j], sn[j] = (1.0, 0.0) if rho == 0 else (H[j, j] / rho, H[j + 1, j] / rho)
+        H[j, j], H[j + 1, j] = rho, 0.0
+        g[j + 1] = -sn[j] * g[j]
+        g[j] = cs[j] * g[j]
+        k = j + 1
+        count[0] += 1
+        if abs(g[j + 1]) <= target or count[0] >= maxiter or hn == 0:
+            break
+    y = np.zeros(k)
+    for i in range(k - 1, -1, -1):  # back substitution on the triangular Hessenberg factor
+        if H[i, i] != 0:
+            y[i] = (g[i] - H[i, i + 1:k] @ y[i + 1:]) / H[i, i]
+    return y @ V[:k]
 
 
 class SteadyStateSolver:
@@ -388,7 +390,20 @@ class SteadyStateSolver:
         del colour_start
         Cpos, Cneg = (sp.csr_matrix((Lh.data[sel], (ri[sel], col_h[sel])), shape=(nh, nh))
                       for sel in (earlier & ~partner, earlier & partner))
-        del earlier, partner, col_h
+        del partner, col_h
+        # What the sweep leaves out, E = A - M: couplings to later colours (and, for reach ≥ 2, to the
+        # q < 0 partners in the same colour). Its rows lie in the colours before the last, h range
+        # [0, nr), columns at ext positions.
+        nr = int(layout.cb[-2])
+        left_out = ~(same_q | earlier) & (ri != hr)
+        del earlier
+        if left_out[int(Lh.indptr[nr]):].any():
+            raise AssertionError("a coupling of the last colour is missing from the Gauss-Seidel sweep")
+        left_out = left_out[: int(Lh.indptr[nr])]
+        E = sp.csr_matrix((Lh.data[: left_out.size][left_out], Lh.indices[: left_out.size][left_out],
+                           np.concatenate([[0], np.cumsum(np.bincount(ri[: left_out.size][left_out], minlength=nr))])),
+                          shape=(nr, Lh.shape[1]))
+        del left_out
         # Complex q-conserving part P (h indices, block diagonal in colour); row hr becomes the trace
         # row, whose entries are the populations, h positions 0..n0-1.
         keep = same_q & (ri != hr)
@@ -401,10 +416,6 @@ class SteadyStateSolver:
                            np.insert(Lh.indices[keep], cut, np.arange(n0, dtype=Lh.indices.dtype)),
                            np.concatenate([[0], np.cumsum(counts)])), shape=(nh, nh))
         del keep, counts
-        b = np.zeros(nh, dtype=complex)
-        b[hr] = 1.0
-        b = b.view(float)
-
         x_ext = layout.ext(np.zeros(nh, dtype=complex))
 
         def apply_L(w: np.ndarray) -> np.ndarray:
@@ -413,16 +424,22 @@ class SteadyStateSolver:
             x[:n0].imag = 0.0
             return Lh @ x
 
-        def matvec(z: np.ndarray) -> np.ndarray:
-            w = z.view(complex)
-            out = apply_L(w)
-            out[:n0].imag = w[:n0].imag  # spectators: identity
-            out[hr] = w[:n0].real.sum()  # the trace row
-            return out.view(float)
+        def residual(w: np.ndarray, Lw: np.ndarray) -> np.ndarray:
+            """b - A w for b = e_r, on the h list (complex), from Lw = apply_L(w)."""
+            r = -Lw
+            r[:n0].imag = 0.0  # spectators: identity, right-hand side 0
+            r[hr] = 1.0 - w[:n0].real.sum()  # the trace row
+            return r
 
-        def relative_residual(z: np.ndarray) -> float:
-            w = z.view(complex)
-            return math.sqrt(layout.norm2(apply_L(w)) / layout.norm2(w))
+        def apply_E(y: np.ndarray) -> np.ndarray:
+            x = layout.ext(y, out=x_ext)
+            x[:n0].imag = 0.0
+            u = E @ x
+            u[:n0].imag = 0.0  # 𝓛 keeps ρ Hermitian: populations stay real (up to rounding)
+            return u
+
+        def relative_residual(w: np.ndarray, Lw: np.ndarray) -> float:
+            return math.sqrt(layout.norm2(Lw) / layout.norm2(w))
 
         if reach == 0:
             # q is conserved: the steady state lives in the q = 0 block alone.
@@ -432,32 +449,51 @@ class SteadyStateSolver:
             block = _row_slice(P, 0, n0, 0, n0).real
             w[:n0] = spla.splu(block.tocsc(), permc_spec="MMD_AT_PLUS_A").solve(rhs)
             return (layout.from_w(w), 0, "direct LU of the q=0 block (q conserved)",
-                    relative_residual(w.view(float)), build_seconds)
+                    relative_residual(w, apply_L(w)), build_seconds)
         if self._pre is None or not self._pre.same_blocks(P):
             self._pre = None  # free the old factors first
             self._pre = _ColourPreconditioner(P, layout, self.threads)
         self._pre.set_coupling(Cpos, Cneg)
         del Cpos, Cneg, P
-        if x0 is None:
-            z = np.zeros(2 * nh)
-        else:
+        w = np.zeros(nh, dtype=complex)
+        if x0 is not None:
             x = np.asarray(x0.vector if isinstance(x0, DickeState) else x0, dtype=complex)
             if x.shape != (n,):
                 raise ValueError(f"x0 has shape {x.shape}, expected ({n},)")
-            z = layout.to_w(x).view(float)
+            w = layout.to_w(x)
+        sweep = self._pre.sweep
+        padded = np.zeros(nh, dtype=complex)
+
+        def F(v: np.ndarray) -> np.ndarray:
+            """E M⁻¹ v for v on the rows [0, nr) (zero beyond), real view."""
+            padded[:nr] = v.view(complex)
+            return apply_E(sweep(padded)).view(float)
+
+        # Right preconditioning by M: A M⁻¹ = 1 + E M⁻¹. Each cycle starts with a Gauss-Seidel step,
+        # w += M⁻¹ r, after which the residual -E M⁻¹ r lies in the rows [0, nr), and so does the
+        # whole Krylov space of E M⁻¹: GMRES runs on those rows only (the Schur complement of the
+        # last colour), with F = E M⁻¹ in place of a full matrix-vector product.
         # ||ρ||₂ ≥ 1/√(number of populations) when Tr ρ = 1, so this rtol on ||Aρ - e_r|| ≤ ||b|| = 1
         # reaches tol on ||𝓛ρ||/||ρ|| up to the trace row; the loop tightens it if it falls short.
         rtol = self.tol / math.sqrt(n0)
         count = [0]
+        Lw = apply_L(w)
         while True:
-            z = _gmres(matvec, self._pre.sweep, b, z, rtol, restart, self.maxiter, count)
-            achieved = relative_residual(z)
+            d = sweep(residual(w, Lw))
+            w += d
+            r = -apply_E(d).view(float)
+            if np.linalg.norm(r) > rtol and count[0] < self.maxiter:
+                padded[:nr] = _gmres_cycle(F, r, rtol, restart, self.maxiter, count).view(complex)
+                w += sweep(padded)
+            Lw = apply_L(w)
+            achieved = relative_residual(w, Lw)
             if achieved <= self.tol or count[0] >= self.maxiter or rtol < 1e-15:
                 break
-            rtol *= 0.1 * self.tol / achieved
+            if np.linalg.norm(residual(w, Lw)) <= rtol:  # converged to rtol, yet short of tol: tighten
+                rtol *= 0.1 * self.tol / achieved
         method = (f"right-preconditioned GMRES({restart}) on the Hermitian (q ≥ 0) real system + "
                   f"{reach + 1}-colour block Gauss-Seidel over q (exact LU per colour)")
-        return layout.from_w(z.view(complex)), count[0], method, achieved, build_seconds
+        return layout.from_w(w), count[0], method, achieved, build_seconds
 
 
 def steady_state(model: Model, N: int, x0: Optional[DickeState | np.ndarray] = None, tol: float = 1e-9,
