@@ -23,6 +23,7 @@ For B = σ_+ this is Eqs. A5-A7 (T^{-1}_+ = B_+, T^0_+ = A_+, T^{+1}_+ = D_+); t
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -286,23 +287,29 @@ class Assembly:
                 reach = max(reach, int(abs(dx.max() - dy.min())), int(abs(dy.max() - dx.min())))
         return reach
 
-    def matrix(self, upper: bool = False) -> sp.csr_matrix:
+    def matrix(self, upper: bool = False, threads: int = 1) -> sp.csr_matrix:
         """𝓛 as CSR, vectorized over all J blocks (see :func:`_pairs`); with ``upper``, only the rows
         with coherence order q = m - m' ≥ 0 (the others are left empty).
 
         Target block-rows are assembled in chunks of at most ~_CHUNK_PAIRS triplets, converted to CSR
-        and stacked, so the peak memory stays close to that of the final CSR matrix.
+        and stacked, so the peak memory stays close to that of the final CSR matrix; ``threads``
+        chunks at a time (numpy and scipy's sparse conversions release the GIL).
         """
         S, terms, per_block = self.S, self.terms, self.per_block
         nb = S.d.size
         n = int(S.roff[-1])
-        rows_out = []
+        chunks = []
         a = 0
         while a < nb:
             b, acc = a + 1, int(per_block[a])
             while b < nb and acc + per_block[b] <= _CHUNK_PAIRS:
                 acc += int(per_block[b])
                 b += 1
+            chunks.append((a, b))
+            a = b
+
+        def rows(chunk: tuple[int, int]) -> sp.csr_matrix:
+            a, b = chunk
             row0 = int(S.roff[a])
             parts = []
             for k, w, X, Y in terms:
@@ -313,9 +320,15 @@ class Assembly:
                         parts.append(p)
             r, c, v = (np.concatenate(x) for x in zip(*parts))
             del parts
-            rows_out.append(sp.csr_matrix((v, (r, c)), shape=(int(S.roff[b]) - row0, n)))
-            del r, c, v
-            a = b
+            out = sp.csr_matrix((v, (r, c)), shape=(int(S.roff[b]) - row0, n))
+            out.sum_duplicates()
+            return out
+
+        if threads > 1 and len(chunks) > 1:
+            with ThreadPoolExecutor(max_workers=threads) as pool:
+                rows_out = list(pool.map(rows, chunks))
+        else:
+            rows_out = [rows(c) for c in chunks]
         out = rows_out[0] if len(rows_out) == 1 else sp.vstack(rows_out, format="csr")
         out.sum_duplicates()
         out.eliminate_zeros()

@@ -139,7 +139,9 @@ class _Layout:
         q = basis.coherence_order
         upper = np.flatnonzero(q >= 0)
         colour = q[upper] % (reach + 1)
-        upper = upper[np.lexsort((q[upper], colour))]
+        # Stable sort on one small integer key (numpy sorts 16-bit keys by radix, in linear time).
+        key = (colour * (basis.N + 1) + q[upper]).astype(np.int16 if (reach + 1) * (basis.N + 1) < 2**15 else np.int64)
+        upper = upper[np.argsort(key, kind="stable")]
         cb = np.concatenate([[0], np.cumsum(np.bincount(colour, minlength=reach + 1))])
         n0 = int(np.count_nonzero(q == 0))
         pos = np.empty(q.size, dtype=np.int64)
@@ -368,7 +370,7 @@ class SteadyStateSolver:
         basis, layout = _basis_layout(N, max(reach, 1))
         q = basis.coherence_order.astype(np.int32)
         n = basis.size
-        L = plan.matrix(upper=True)
+        L = plan.matrix(upper=True, threads=self.threads)
         build_seconds = time.perf_counter() - t0
         # Only the rows with q ≥ 0 (those with q < 0 are their conjugates), in h order, with columns
         # relabelled to positions in ext(w).
