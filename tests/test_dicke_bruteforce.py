@@ -14,6 +14,7 @@ import qutip
 from permqs.dicke import (ConvergenceError, MemoryLimitError, SteadyStateSolver, observables, state_from_frame,
                           state_to_frame, steady_state)
 from permqs.dicke.rate_equations import solve_rate_equations
+from permqs.dicke import steady as steady_module
 from permqs.dicke.steady import available_threads
 from permqs.model import LocalJump, Model, collective_jump, term
 from permqs.models.lmg import LMGParameters, lmg_model
@@ -155,6 +156,25 @@ def test_concurrent_factorization_gives_the_same_state():
     # The colours are factored independently; threads only change who factors which.
     one, two = (steady_state(LMG, 20, threads=t) for t in (1, 2))
     np.testing.assert_array_equal(one.state.vector, two.state.vector)
+
+
+@pytest.mark.parametrize("model", [LMG, GENERAL], ids=["2-colour", "3-colour"])
+def test_factorization_per_q_block_matches_brute_force(model, monkeypatch):
+    # From N ~ 80 on, each colour is factored in chunks of whole q-blocks (at least _CHUNK unknowns);
+    # _CHUNK = 1 gives one LU per q-block already at N = 5.
+    monkeypatch.setattr(steady_module, "_CHUNK", 1)
+    solver = SteadyStateSolver(tol=1e-10)
+    res = solver.solve(model, 5)
+    ref = brute_force(model, 5)
+    obs = observables(res.state)
+    for key, value in ref.items():
+        assert getattr(obs, key) == pytest.approx(value, abs=TOL), key
+    pre = solver._pre
+    qb = set(pre.layout.qb.tolist())
+    for (s, e), chunks in zip(pre.colours, pre.chunks):
+        assert chunks[0][0] == s and chunks[-1][1] == e
+        assert all(b == a2 for (_, b), (a2, _) in zip(chunks, chunks[1:]))  # contiguous, no gaps
+        assert {a for a, _ in chunks} <= qb and len(chunks) == len([b for b in qb if s <= b < e])
 
 
 def test_available_threads_follows_omp_num_threads(monkeypatch):

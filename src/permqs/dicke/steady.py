@@ -17,11 +17,13 @@ Method, chosen by measurement (see benchmarks/bench_dicke.py):
   directly.
 * Otherwise right-preconditioned GMRES on the real system with a multicolour block Gauss-Seidel
   preconditioner M. 𝓛 couples q only to q' with |q - q'| ≤ k (k = 1 for a transverse field, 2 for
-  V_x² terms), so the q-blocks of one colour c = q mod (k+1) are mutually uncoupled: each colour's part of P is factored once, and a sweep is k+1 triangular
-  solves plus the couplings to earlier colours (red-black Gauss-Seidel for k = 1). Measured on the
-  LMG model (h = 0.5, Γ = 2, 𝒥 = 3, γ = 1), this needs as many iterations as the sweep over single
-  q-blocks it replaced (13 at N = 40, 24 at N = 160) with 2 factorizations and 2 triangular solves
-  per sweep instead of N + 1 of each, which made the N = 40 solve ~2× faster.
+  V_x² terms), so the q-blocks of one colour c = q mod (k+1) are mutually uncoupled, and a sweep
+  solves the colours in turn, each with the couplings to earlier colours (red-black Gauss-Seidel for
+  k = 1). Measured on the LMG model (h = 0.5, Γ = 2, 𝒥 = 3, γ = 1), this needs as many iterations as
+  a sweep over single q-blocks in order (13 at N = 40, 24 at N = 160). Each colour's part of P is
+  factored in chunks of whole q-blocks: one chunk per colour at small N (2 LUs instead of N + 1 made
+  N = 40 ~2× faster), single q-blocks at large N (their solves stay in cache: N = 320 went from 61-65
+  to 49 s, N = 160 from 4.2-4.3 to 3.8-4.1 s).
 * A M⁻¹ = 1 + E M⁻¹, where E = A - M holds only the couplings the sweep leaves out, all in rows of
   the colours before the last. After one Gauss-Seidel step the residual lies in those rows, and so
   does the Krylov space: GMRES runs on them alone (for k = 1 on the even q, the Schur complement of
@@ -77,9 +79,10 @@ class SteadyStateResult:
 # of the q ≥ 0 blocks per unknown of the whole vector grows like log N (2D ladders, minimum-degree
 # ordering): 12 at N = 80, 18 at N = 160, 25 at N = 320 (the formula below is twice that, i.e. it counts
 # the fill per unknown actually factored). Peak RSS (including ~0.1 GB of interpreter): 0.75 GB at
-# N = 160 and 5.6 GB at N = 320 (restart 50), against estimates of 1.0 and 7.1 GB.
+# N = 160 and 5.3 GB at N = 320, against estimates of 1.0 and 7.1 GB.
 _BYTES_PER_NONZERO = 16 + 4  # complex128 value, int32 index
 _RESTART = 50  # Krylov vectors the estimate counts (33 iterations suffice at N = 320, h = 0.5γ)
+_CHUNK = 16384  # fewest unknowns factored together (see _ColourPreconditioner)
 _BASELINE = 256 * 2**20  # interpreter, numpy/scipy and the basis labels: ~0.13 GB peak RSS at N = 20
 
 
@@ -129,6 +132,7 @@ class _Layout:
     """
 
     cb: np.ndarray           # h-range of colour c: cb[c]:cb[c+1]
+    qb: np.ndarray           # h-ranges of the q-blocks: qb[i]:qb[i+1] (a refinement of cb)
     n0: int
     hrows: np.ndarray        # flat indices of the h list
     pos: np.ndarray          # position of every flat unknown in ext(w)
@@ -141,14 +145,16 @@ class _Layout:
         colour = q[upper] % (reach + 1)
         # Stable sort on one small integer key (numpy sorts 16-bit keys by radix, in linear time).
         key = (colour * (basis.N + 1) + q[upper]).astype(np.int16 if (reach + 1) * (basis.N + 1) < 2**15 else np.int64)
-        upper = upper[np.argsort(key, kind="stable")]
+        order = np.argsort(key, kind="stable")
+        upper = upper[order]
         cb = np.concatenate([[0], np.cumsum(np.bincount(colour, minlength=reach + 1))])
+        qb = np.concatenate([[0], np.flatnonzero(np.diff(key[order])) + 1, [upper.size]])
         n0 = int(np.count_nonzero(q == 0))
         pos = np.empty(q.size, dtype=np.int64)
         pos[upper] = np.arange(upper.size)
         low = q < 0
         pos[low] = pos[basis.index(J[low], mp[low], m[low])] + (upper.size - n0)
-        return cls(cb, n0, upper, pos.astype(np.int32))
+        return cls(cb, qb, n0, upper, pos.astype(np.int32))
 
     @property
     def nh(self) -> int:
@@ -184,7 +190,7 @@ def _basis_layout(N: int, reach: int) -> tuple[DickeBasis, _Layout]:
     """The basis (with its cached labels) and the Hermitian layout, which depend on N and the reach only."""
     basis = DickeBasis(N)
     layout = _Layout.of(basis, reach)
-    for a in (layout.cb, layout.hrows, layout.pos):
+    for a in (layout.cb, layout.qb, layout.hrows, layout.pos):
         a.setflags(write=False)
     return basis, layout
 
@@ -214,16 +220,31 @@ class _ColourPreconditioner:
 
     Blocks of one colour are never coupled to each other by 𝓛 (their q differ by a multiple of k+1),
     except for q < 0 partners of small q, whose couplings the sweep leaves out. For k = 1 (a transverse
-    field) this is red-black Gauss-Seidel: one factorization and one triangular solve per colour,
-    instead of one per q. The populations (q = 0, real) are factored apart from the rest of colour 0,
-    in real arithmetic (measured 1.4x faster than one complex factorization of colour 0 at N = 40).
+    field) this is red-black Gauss-Seidel. Each colour is factored in chunks of whole q-blocks of at
+    least _CHUNK unknowns: at small N one LU per colour (one call instead of N/2, whose overhead
+    dominated: 2x faster at N = 40), at large N one per q-block, whose triangular solves then stay
+    in cache (measured at N = 240: factorization 3.8 -> 2.8 s, solves 0.18 -> 0.145 s per colour).
+    The populations (q = 0, real) are factored apart, in real arithmetic (1.4x faster at N = 40).
     """
 
     def __init__(self, P: sp.csr_matrix, layout: _Layout, threads: int):
         self.P = P
         self.layout = layout
         cb, n0 = layout.cb, layout.n0
-        self.segments = [(0, n0)] + [(int(s), int(e)) for s, e in zip([n0, *cb[1:-1]], cb[1:]) if e > s]
+        self.colours = [(int(s), int(e)) for s, e in zip([n0, *cb[1:-1]], cb[1:])]
+        self.chunks = []  # per colour: the h-ranges factored together
+        for s, e in self.colours:
+            inner = layout.qb[(layout.qb > s) & (layout.qb < e)]
+            cuts, start = [s], s
+            for b in inner:
+                if b - start >= _CHUNK:
+                    cuts.append(int(b))
+                    start = b
+            if e - start < _CHUNK and len(cuts) > 1:
+                cuts.pop()  # merge a small tail into the chunk before
+            self.chunks.append(list(zip(cuts, cuts[1:] + [e])) if e > s else [])
+        segments = [(0, n0)] + [c for chunks in self.chunks for c in chunks]
+
         # Minimum degree on Aᵀ+A suits these nearly structurally symmetric 2D ladders (measured fill
         # ~40 % below COLAMD). Threshold pivoting that prefers the diagonal (SymmetricMode) keeps that
         # ordering and was 1.5x faster at N = 40; pivoting is still allowed, as the trace row breaks
@@ -234,33 +255,33 @@ class _ColourPreconditioner:
             return spla.splu((block.real if s == 0 else block).tocsc(), permc_spec="MMD_AT_PLUS_A",
                              diag_pivot_thresh=0.01, options=dict(SymmetricMode=True))
 
-        # The colours are independent and SuperLU releases the GIL: factor them concurrently.
-        with ThreadPoolExecutor(max_workers=max(1, min(threads, len(self.segments)))) as pool:
-            self.lu = list(pool.map(factor, self.segments))
+        # The chunks are independent and SuperLU releases the GIL: factor them concurrently.
+        with ThreadPoolExecutor(max_workers=max(1, min(threads, len(segments)))) as pool:
+            lus = dict(zip(segments, pool.map(factor, segments)))
+        self.lu0 = lus[(0, n0)]
+        self.lu = [[lus[c] for c in chunks] for chunks in self.chunks]
         self.coupling: list[Optional[tuple[sp.csr_matrix, Optional[sp.csr_matrix]]]] = []
 
     def set_coupling(self, Cpos: sp.csr_matrix, Cneg: sp.csr_matrix) -> None:
         """Couplings to earlier colours: Cpos acts on w, Cneg on conj(w) (h indices)."""
-        self.coupling = []
-        for s, e in self.segments:
-            if s < self.layout.cb[1]:
-                self.coupling.append(None)  # colour 0: nothing earlier
-                continue
+        self.coupling = [None]  # colour 0: nothing earlier
+        for s, e in self.colours[1:]:
             neg = _row_slice(Cneg, s, e, ncols=s)
             self.coupling.append((_row_slice(Cpos, s, e, ncols=s), neg if neg.nnz else None))
 
     def sweep(self, v: np.ndarray) -> np.ndarray:
         n0 = self.layout.n0
         y = np.empty_like(v)
-        y[:n0] = self.lu[0].solve(np.ascontiguousarray(v[:n0].real))
-        for (s, e), lu, coupling in zip(self.segments[1:], self.lu[1:], self.coupling[1:]):
+        y[:n0] = self.lu0.solve(np.ascontiguousarray(v[:n0].real))
+        for (s, e), chunks, lus, coupling in zip(self.colours, self.chunks, self.lu, self.coupling):
             rhs = v[s:e]
             if coupling is not None:
                 Cp, Cn = coupling
                 rhs = rhs - Cp @ y[:s]
                 if Cn is not None:
                     rhs -= np.conj(Cn @ np.conj(y[:s]))
-            y[s:e] = lu.solve(rhs)
+            for (a, b), lu in zip(chunks, lus):
+                y[a:b] = lu.solve(rhs[a - s:b - s])
         y[:n0].imag = v[:n0].imag  # spectators: identity
         return y
 
