@@ -32,10 +32,11 @@ Method, chosen by measurement (see benchmarks/bench_dicke.py):
   outside the sweeps fell from 13.5 to 2 s.
 * The factorizations depend only on P, so :class:`SteadyStateSolver` reuses them along a sweep of
   any q-changing parameter (the field h), and accepts a warm start x0.
-* BLAS threads only slow this solve down (small matrix-vector products; measured on 2 cores with two
-  threads: 32 → 48 ms at N = 40, 0.13 → 0.20 s at N = 60, no gain at N = 160 or 320), so it runs
-  with one. The limit is set through threadpoolctl, whose library scan costs ~20 ms once per process,
-  unless the environment already pins one thread (Snakemake does so for every job).
+* BLAS threads slow this solve down (SuperLU's many small dense kernels; measured on 2 cores with
+  two threads, N = 80: 0.44-0.50 s with one BLAS thread, 0.57-0.72 s with two), so it runs with one,
+  set through threadpoolctl unless the environment already pins one thread (Snakemake does so for
+  every job). Below _SMALL unknowns two BLAS threads cost nothing measurable (N = 40: 37-47 ms either
+  way) while threadpoolctl's library scan costs ~10 ms once per process, so small solves skip it.
 """
 from __future__ import annotations
 
@@ -83,6 +84,7 @@ class SteadyStateResult:
 _BYTES_PER_NONZERO = 16 + 4  # complex128 value, int32 index
 _RESTART = 50  # Krylov vectors the estimate counts (33 iterations suffice at N = 320, h = 0.5γ)
 _CHUNK = 16384  # fewest unknowns factored together (see _ColourPreconditioner)
+_SMALL = 20_000  # unknowns below which BLAS may keep its threads (N ≤ 47)
 _BASELINE = 256 * 2**20  # interpreter, numpy/scipy and the basis labels: ~0.13 GB peak RSS at N = 20
 
 
@@ -208,11 +210,12 @@ def _threadpools() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-def _one_blas_thread():
-    """Context in which BLAS runs single-threaded (a no-op when the environment already says so)."""
+def _one_blas_thread(unknowns: int):
+    """Context in which BLAS runs single-threaded (a no-op when the environment already says so, and
+    for solves too small to matter)."""
     pinned = os.environ.get("OMP_NUM_THREADS") == "1" and all(
         os.environ.get(v, "1") == "1" for v in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "GOTO_NUM_THREADS"))
-    return nullcontext() if pinned else _threadpools().limit(limits=1)
+    return nullcontext() if pinned or unknowns < _SMALL else _threadpools().limit(limits=1)
 
 
 class _ColourPreconditioner:
@@ -377,7 +380,7 @@ class SteadyStateSolver:
         # Krylov vectors are only touched as GMRES reaches them, so a long cycle costs memory only
         # when it is needed.
         restart = self.restart or min(self.maxiter, _RESTART + int((limit - need) // (8 * n_unknowns(N))))
-        with _one_blas_thread():
+        with _one_blas_thread(n_unknowns(N)):
             vector, iterations, method, residual, build_seconds = self._solve(plan, N, x0, t0, restart)
         if not np.isfinite(residual) or residual > self.tol:
             raise ConvergenceError(f"steady state of '{model.name}' at N={N} did not converge: residual "
