@@ -517,8 +517,9 @@ class SteadyStateSolver:
                 break
             if np.linalg.norm(residual(w, Lw)) <= rtol:  # converged to rtol, yet short of tol: tighten
                 rtol *= 0.1 * self.tol / achieved
-        method = (f"right-preconditioned GMRES({restart}) on the Hermitian (q ≥ 0) real system + "
-                  f"{reach + 1}-colour block Gauss-Seidel over q (exact LU per colour)")
+        method = (f"GMRES({restart}) on the Hermitian (q ≥ 0) real system, right-preconditioned by "
+                  f"{reach + 1}-colour block Gauss-Seidel over q (exact LUs of whole q-blocks), "
+                  f"Krylov space on the first {reach} colour(s)")
         return layout.from_w(w), count[0], method, achieved, build_seconds
 
 
