@@ -197,6 +197,14 @@ def _basis_layout(N: int, reach: int) -> tuple[DickeBasis, _Layout]:
     return basis, layout
 
 
+def _masked_rows(rows: np.ndarray, data: np.ndarray, cols: np.ndarray, mask: np.ndarray,
+                 shape: tuple[int, int]) -> sp.csr_matrix:
+    """CSR of the masked entries of a matrix given by (ascending) rows, data and cols; all of them lie
+    in the first shape[0] rows."""
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[mask], minlength=shape[0]))])
+    return sp.csr_matrix((data[mask], cols[mask], indptr), shape=shape)
+
+
 def _row_slice(A: sp.csr_matrix, s: int, e: int, col0: int = 0, ncols: Optional[int] = None) -> sp.csr_matrix:
     """Rows s:e of a canonical CSR matrix (columns shifted by -col0), without scipy's indexing overhead."""
     a, b = int(A.indptr[s]), int(A.indptr[e])
@@ -414,8 +422,7 @@ class SteadyStateSolver:
         colour_start = np.repeat(layout.cb[:-1], np.diff(layout.cb)).astype(np.int32)
         earlier = col_h < colour_start[ri]
         del colour_start
-        Cpos, Cneg = (sp.csr_matrix((Lh.data[sel], (ri[sel], col_h[sel])), shape=(nh, nh))
-                      for sel in (earlier & ~partner, earlier & partner))
+        Cpos, Cneg = (_masked_rows(ri, Lh.data, col_h, sel, (nh, nh)) for sel in (earlier & ~partner, earlier & partner))
         del partner, col_h
         # What the sweep leaves out, E = A - M: couplings to later colours (and, for reach ≥ 2, to the
         # q < 0 partners in the same colour). Its rows lie in the colours before the last, h range
@@ -425,10 +432,7 @@ class SteadyStateSolver:
         del earlier
         if left_out[int(Lh.indptr[nr]):].any():
             raise AssertionError("a coupling of the last colour is missing from the Gauss-Seidel sweep")
-        left_out = left_out[: int(Lh.indptr[nr])]
-        E = sp.csr_matrix((Lh.data[: left_out.size][left_out], Lh.indices[: left_out.size][left_out],
-                           np.concatenate([[0], np.cumsum(np.bincount(ri[: left_out.size][left_out], minlength=nr))])),
-                          shape=(nr, Lh.shape[1]))
+        E = _masked_rows(ri, Lh.data, Lh.indices, left_out, (nr, Lh.shape[1]))
         del left_out
         # Complex q-conserving part P (h indices, block diagonal in colour); row hr becomes the trace
         # row, whose entries are the populations, h positions 0..n0-1.
