@@ -97,7 +97,7 @@ def _memory_need(plan: Assembly, restart: int) -> int:
     n = n_unknowns(N)
     matrix = 2 * plan.triplets * _BYTES_PER_NONZERO    # q ≥ 0 rows of 𝓛 twice (stacked, then in h order), P
     factors = 0.5 * _fill_per_unknown(N) * n * _BYTES_PER_NONZERO
-    krylov = (restart + 6) * n * 8                     # real basis of the Hermitian (q ≥ 0) system
+    krylov = (restart + 6) * n * 8  # bound: the real Krylov basis lives on the colours before the last
     return int(_BASELINE + matrix + factors + krylov)
 
 
