@@ -267,8 +267,11 @@ class _ColourPreconditioner:
                              diag_pivot_thresh=0.01, options=dict(SymmetricMode=True))
 
         # The chunks are independent and SuperLU releases the GIL: factor them concurrently.
-        with ThreadPoolExecutor(max_workers=max(1, min(threads, len(segments)))) as pool:
-            lus = dict(zip(segments, pool.map(factor, segments)))
+        if threads > 1 and len(segments) > 1:
+            with ThreadPoolExecutor(max_workers=min(threads, len(segments))) as pool:
+                lus = dict(zip(segments, pool.map(factor, segments)))
+        else:
+            lus = {segment: factor(segment) for segment in segments}
         self.lu0 = lus[(0, n0)]
         self.lu = [[lus[c] for c in chunks] for chunks in self.chunks]
         self.coupling: list[Optional[tuple[sp.csr_matrix, Optional[sp.csr_matrix]]]] = []
