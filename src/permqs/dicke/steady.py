@@ -364,7 +364,7 @@ class SteadyStateSolver:
 
     tol: bound on ||𝓛ρ||/||ρ||; maxiter: total GMRES iterations; restart: Krylov vectors kept (default:
     as many as fit in the memory left over, up to maxiter, at least 50; strong fields need long
-    cycles: LMG h = 3γ at N = 60 converges in 232 iterations unrestarted, and stalls at 1e-6 with
+    cycles: LMG h = 3γ at N = 60 converges in 231 iterations unrestarted, and stalls at 1e-6 with
     restarts every 50); memory_limit: bytes (default 80 % of the available memory), checked against
     :func:`estimate_memory` before anything is assembled; threads: for the concurrent colour
     factorizations (default: :func:`available_threads`).
