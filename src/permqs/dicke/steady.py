@@ -206,7 +206,7 @@ def _masked_rows(rows: np.ndarray, data: np.ndarray, cols: np.ndarray, mask: np.
 
 
 def _row_slice(A: sp.csr_matrix, s: int, e: int, col0: int = 0, ncols: Optional[int] = None) -> sp.csr_matrix:
-    """Rows s:e of a canonical CSR matrix (columns shifted by -col0), without scipy's indexing overhead."""
+    """Rows s:e of a CSR matrix (columns shifted by -col0), without scipy's indexing overhead."""
     a, b = int(A.indptr[s]), int(A.indptr[e])
     return sp.csr_matrix((A.data[a:b], A.indices[a:b] - col0 if col0 else A.indices[a:b], A.indptr[s:e + 1] - a),
                          shape=(e - s, A.shape[1] if ncols is None else ncols))
@@ -451,11 +451,15 @@ class SteadyStateSolver:
         del keep, counts
         x_ext = layout.ext(np.zeros(nh, dtype=complex))
 
-        def apply_L(w: np.ndarray) -> np.ndarray:
-            """(𝓛ρ) on the h list (row r unmodified), population imaginary parts taken as 0."""
+        def hermitian(w: np.ndarray) -> np.ndarray:
+            """ext(w) in the reused buffer, population imaginary parts (spectators) taken as 0."""
             x = layout.ext(w, out=x_ext)
             x[:n0].imag = 0.0
-            return Lh @ x
+            return x
+
+        def apply_L(w: np.ndarray) -> np.ndarray:
+            """(𝓛ρ) on the h list (row r unmodified)."""
+            return Lh @ hermitian(w)
 
         def residual(w: np.ndarray, Lw: np.ndarray) -> np.ndarray:
             """b - A w for b = e_r, on the h list (complex), from Lw = apply_L(w)."""
@@ -465,9 +469,7 @@ class SteadyStateSolver:
             return r
 
         def apply_E(y: np.ndarray) -> np.ndarray:
-            x = layout.ext(y, out=x_ext)
-            x[:n0].imag = 0.0
-            u = E @ x
+            u = E @ hermitian(y)
             u[:n0].imag = 0.0  # 𝓛 keeps ρ Hermitian: populations stay real (up to rounding)
             return u
 
@@ -510,9 +512,9 @@ class SteadyStateSolver:
         # reaches tol on ||𝓛ρ||/||ρ|| up to the trace row; the loop tightens it if it falls short.
         rtol = self.tol / math.sqrt(n0)
         count = [0]
-        Lw = apply_L(w)
+        r_full = residual(w, apply_L(w))
         while True:
-            d = sweep(residual(w, Lw))
+            d = sweep(r_full)
             w += d
             r = -apply_E(d).view(float)
             if np.linalg.norm(r) > rtol and count[0] < self.maxiter:
@@ -522,7 +524,8 @@ class SteadyStateSolver:
             achieved = relative_residual(w, Lw)
             if achieved <= self.tol or count[0] >= self.maxiter or rtol < 1e-15:
                 break
-            if np.linalg.norm(residual(w, Lw)) <= rtol:  # converged to rtol, yet short of tol: tighten
+            r_full = residual(w, Lw)
+            if np.linalg.norm(r_full) <= rtol:  # converged to rtol, yet short of tol: tighten
                 rtol *= 0.1 * self.tol / achieved
         method = (f"GMRES({restart}) on the Hermitian (q ≥ 0) real system, right-preconditioned by "
                   f"{reach + 1}-colour block Gauss-Seidel over q (exact LUs of whole q-blocks), "
