@@ -26,6 +26,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Optional
 
 import numpy as np
 import scipy.sparse as sp
@@ -58,13 +59,19 @@ def _traceless_part(L: np.ndarray) -> tuple[complex, np.ndarray]:
 # Vectorized assembly.
 #
 # All blocks are handled at once on the "m space" G = ⊕_J C^(2J+1) (index g = goff[J] + J + m, J
-# ascending), on which the collective operators V[A] are block diagonal and the vector operators T^k
-# map block J to block J+k. Every term of 𝓛 is a sandwich w X ρ Y† (the Hamiltonian/anticommutator
-# parts are K_left ρ 1† and 1 ρ (K_right†)†), whose matrix elements
+# ascending). Every operator used here maps |J, m⟩ to a multiple of |J+k, m+s⟩ for a few (k, s): the
+# collective operators V[A] (k = 0, s = 0, ±1) and their products, and the vector operators T^k
+# (k = ±1). Such an operator is stored as its diagonals, {(k, s): a} with ⟨J+k, m+s|A|J, m⟩ = a[g(J, m)]
+# (zero where |J+k, m+s⟩ does not exist), so products and adjoints are a few numpy operations on
+# arrays of length dim G instead of sparse-matrix calls (which dominated a small solve).
 #
-#     ⟨⟨J+k, a, b| 𝓛 |J, c, e⟩⟩ += w X_{ac} conj(Y_{be})
-#
-# are generated for all pairs of nonzeros of X and Y in the same source block in one numpy pass.
+# Every term of 𝓛 is a sandwich w X ρ Y† (the Hamiltonian and anticommutator parts are K_left ρ 1†
+# and 1 ρ (K_right†)†). A diagonal (k, sx) of X and one (k, sy) of Y map the source ρ_{J,m,m'} to
+# ρ_{J+k, m+sx, m'+sy} with the factor w X_{k,sx}[g(J,m)] conj(Y_{k,sy}[g(J,m')]): 𝓛 is a stencil
+# with one "key" (k, sx, sy) per such pair, and a row of 𝓛 has at most one entry per key. The rows are
+# generated directly, for all keys at once, in any order the solver asks for.
+
+Banded = dict  # {(k, s): complex array over the m space}: ⟨J+k, m+s|A|J, m⟩ = a[g(J, m)]
 
 
 @dataclass(frozen=True)
@@ -77,149 +84,121 @@ class _MSpace:
     loc: np.ndarray      # J + m of every g
     J: np.ndarray        # J of every g
     m: np.ndarray        # m of every g
-    Jz: sp.csc_matrix
-    Jp: sp.csc_matrix
-    Jm: sp.csc_matrix
-    eye: sp.csc_matrix
-    T: dict              # k = ±1 -> (T_+, T_-, T_z), block J -> J+k
-    ck: dict             # k -> c_k(J) of the source block of every g (0 where J+k does not exist)
 
     @property
     def nG(self) -> int:
         return int(self.goff[-1])
 
+    @property
+    def nb(self) -> int:
+        return int(self.d.size)
+
 
 @lru_cache(maxsize=16)
 def _mspace(N: int) -> _MSpace:
     js = j_values(N)
-    nb = js.size
     d = np.rint(2 * js).astype(np.int64) + 1
     goff = np.concatenate([[0], np.cumsum(d)])
-    dd = d * d
-    roff = np.concatenate([[0], np.cumsum(dd)])
-    nG = int(goff[-1])
-    blk = np.repeat(np.arange(nb), d)
-    loc = np.arange(nG) - goff[blk]
+    roff = np.concatenate([[0], np.cumsum(d * d)])
+    blk = np.repeat(np.arange(js.size), d)
+    loc = np.arange(int(goff[-1])) - goff[blk]
     J = js[blk]
-    m = loc - J
-    g = np.arange(nG)
-    Jz = sp.csc_matrix((m.astype(complex), (g, g)), shape=(nG, nG))
-    up = m < J - 0.5  # m+1 exists in the block
-    Jp = sp.csc_matrix((np.sqrt(J[up] * (J[up] + 1) - m[up] * (m[up] + 1)).astype(complex), (g[up] + 1, g[up])),
-                       shape=(nG, nG))
-    Jm = Jp.T.tocsc()
-    eye = sp.identity(nG, dtype=complex, format="csc")
-    T, cks = {}, {}
-    cks[0] = np.where(J > 0, (N / 2 + 1) / (2 * np.maximum(J, 0.5) * (J + 1)), 0.0)
-    for k in (1, -1):
-        src = (blk + k >= 0) & (blk + k < nb)
-        gs, Js, ms = g[src], J[src], m[src]
-        tb = blk[src] + k
-        Jt = Js + k
-        if k == 1:
-            ck = (N / 2 - Js) / (2 * (Js + 1) * (2 * Js + 1))
-            amps = (-np.sqrt((Js + ms + 1) * (Js + ms + 2)), np.sqrt((Js - ms + 1) * (Js - ms + 2)),
-                    np.sqrt((Js + 1) ** 2 - ms**2))
-        else:
-            ck = (N / 2 + Js + 1) / (2 * Js * (2 * Js + 1))
-            amps = (np.sqrt(np.clip((Js - ms) * (Js - ms - 1), 0, None)),
-                    -np.sqrt(np.clip((Js + ms) * (Js + ms - 1), 0, None)),
-                    np.sqrt(np.clip(Js**2 - ms**2, 0, None)))
-        ops = []
-        for shift, amp in zip((1, -1, 0), amps):
-            mt = ms + shift
-            ok = np.abs(mt) <= Jt + 1e-9
-            rows = goff[tb[ok]] + np.rint(Jt[ok] + mt[ok]).astype(np.int64)
-            ops.append(sp.csc_matrix((amp[ok].astype(complex), (rows, gs[ok])), shape=(nG, nG)))
-        T[k] = tuple(ops)
-        cks[k] = np.zeros(nG)
-        cks[k][src] = ck
-    return _MSpace(N, d, goff, roff, blk, loc, J, m, Jz, Jp, Jm, eye, T, cks)
-
-
-def _collective(S: _MSpace, A: np.ndarray) -> sp.csc_matrix:
-    """V[A] on the m space (block diagonal, tridiagonal inside each block); shared, not to be mutated."""
-    return _collective_cached(S.N, tuple(np.asarray(A, dtype=complex).ravel()))
+    return _MSpace(N, d, goff, roff, blk, loc, J, loc - J)
 
 
 @lru_cache(maxsize=64)
-def _collective_cached(N: int, entries: tuple) -> sp.csc_matrix:
+def _target(N: int, k: int, s: int) -> np.ndarray:
+    """g of |J+k, m+s⟩ for every source g = g(J, m), -1 where that state does not exist."""
     S = _mspace(N)
-    A = np.reshape(entries, (2, 2))
-    up = S.Jp.data  # <m+1|J_+|m>, columns in ascending order (CSC of a subdiagonal)
-    diag = A[0, 0] * (N / 2 + S.m) + A[1, 1] * (N / 2 - S.m)
-    rows, cols = _tridiag_pattern(S)
-    vals = np.concatenate([diag.astype(complex), A[0, 1] * up, A[1, 0] * up])
-    out = sp.csc_matrix((vals, (rows, cols)), shape=(S.nG, S.nG))
-    out.eliminate_zeros()
+    tb = S.blk + k
+    tl = S.loc + k + s
+    ok = (tb >= 0) & (tb < S.nb)
+    ok[ok] &= (tl[ok] >= 0) & (tl[ok] < S.d[tb[ok]])
+    out = np.full(S.nG, -1, dtype=np.int64)
+    out[ok] = S.goff[tb[ok]] + tl[ok]
+    out.setflags(write=False)
     return out
 
 
-@lru_cache(maxsize=16)
-def _tridiag_pattern_cached(N: int) -> tuple[np.ndarray, np.ndarray]:
-    S = _mspace(N)
-    g = np.arange(S.nG)
-    Jp = S.Jp.tocoo()
-    return np.concatenate([g, Jp.row, Jp.col]), np.concatenate([g, Jp.col, Jp.row])
+def _add(out: Banded, key: tuple[int, int], a: np.ndarray, c: complex = 1.0) -> None:
+    out[key] = out[key] + c * a if key in out else c * a
 
 
-def _tridiag_pattern(S: _MSpace) -> tuple[np.ndarray, np.ndarray]:
-    return _tridiag_pattern_cached(S.N)
+def _combine(*terms: tuple[complex, Banded]) -> Banded:
+    """Σ c A over (c, A)."""
+    out: Banded = {}
+    for c, A in terms:
+        for key, a in A.items():
+            _add(out, key, a, c)
+    return {key: a for key, a in out.items() if a.any()}
 
 
-def _pairs(S: _MSpace, X: sp.csc_matrix, Y: sp.csc_matrix, w: complex, s0: int, s1: int, row0: int,
-           upper: bool):
-    """(rows - row0, cols, values) of w X ρ Y† for the source blocks s0 ≤ s < s1 (upper: only target
-    rows with m ≥ m')."""
-    goff, roff, d, blk, loc = S.goff, S.roff, S.d, S.blk, S.loc
-    xs, xe = X.indptr[goff[s0:s1]], X.indptr[goff[s0 + 1:s1 + 1]]
-    ys, ye = Y.indptr[goff[s0:s1]], Y.indptr[goff[s0 + 1:s1 + 1]]
-    cx, cy = (xe - xs).astype(np.int64), (ye - ys).astype(np.int64)
-    npair = cx * cy
-    total = int(npair.sum())
-    if total == 0:
-        return None
-    start = np.cumsum(npair) - npair
-    sel = np.repeat(np.arange(s1 - s0), npair)
-    t = np.arange(total, dtype=np.int64) - start[sel]
-    cyb = cy[sel]
-    ix = xs[sel] + t // cyb
-    iy = ys[sel] + t % cyb
-    del t, cyb
-    sb = sel + s0
-    del sel
-    r1, r2 = X.indices[ix], Y.indices[iy]
-    if upper:
-        keep = loc[r1] >= loc[r2]
-        ix, iy, sb, r1, r2 = ix[keep], iy[keep], sb[keep], r1[keep], r2[keep]
-        del keep
-    c1, c2 = _colidx(X)[ix], _colidx(Y)[iy]
-    tb = blk[r1]
-    rows = roff[tb] - row0 + loc[r1] * d[tb] + loc[r2]
-    cols = roff[sb] + loc[c1] * d[sb] + loc[c2]
-    vals = X.data[ix] * np.conj(Y.data[iy])
-    if w != 1:
-        vals *= w
-    return rows, cols, vals
+def _product(S: _MSpace, A: Banded, B: Banded) -> Banded:
+    """A B: (k_a + k_b, s_a + s_b) += a[target of g under B] b[g]."""
+    out: Banded = {}
+    for (kb, sb), b in B.items():
+        t = _target(S.N, kb, sb)
+        ok = t >= 0
+        for (ka, sa), a in A.items():
+            ab = np.zeros(S.nG, dtype=complex)
+            ab[ok] = a[t[ok]] * b[ok]
+            _add(out, (ka + kb, sa + sb), ab)
+    return {key: a for key, a in out.items() if a.any()}
 
 
-def _colidx(A: sp.csc_matrix) -> np.ndarray:
-    return np.repeat(np.arange(A.shape[1], dtype=np.int64), np.diff(A.indptr))
+def _adjoint(S: _MSpace, A: Banded) -> Banded:
+    out: Banded = {}
+    for (k, s), a in A.items():
+        t = _target(S.N, k, s)
+        ok = t >= 0
+        b = np.zeros(S.nG, dtype=complex)
+        b[t[ok]] = np.conj(a[ok])
+        out[(-k, -s)] = b
+    return out
 
 
-def _terms(model: Model, S: _MSpace) -> list[tuple[int, complex, sp.csc_matrix, sp.csc_matrix]]:
-    """(k, w, X, Y): the terms w X ρ Y† of 𝓛, X and Y mapping block J to block J+k."""
+def _collective(S: _MSpace, A: np.ndarray) -> Banded:
+    """V[A] = A_00 (N/2 + J_z) + A_11 (N/2 - J_z) + A_01 J_+ + A_10 J_- (inside every block)."""
+    J, m = S.J, S.m
+    up = np.sqrt(np.clip(J * (J + 1) - m * (m + 1), 0, None))    # ⟨m+1|J_+|m⟩, 0 at m = J
+    down = np.sqrt(np.clip(J * (J + 1) - m * (m - 1), 0, None))  # ⟨m-1|J_-|m⟩, 0 at m = -J
+    return _combine((1.0, {(0, 0): A[0, 0] * (S.N / 2 + m) + A[1, 1] * (S.N / 2 - m)}),
+                    (A[0, 1], {(0, 1): up.astype(complex)}), (A[1, 0], {(0, -1): down.astype(complex)}))
+
+
+def _vector_operators(S: _MSpace, k: int) -> tuple[Banded, Banded, Banded]:
+    """(T^k_+, T^k_-, T^k_z), block J to J+k (k = ±1), Condon-Shortley phases."""
+    J, m = S.J, S.m
+    if k == 1:
+        amps = (-np.sqrt((J + m + 1) * (J + m + 2)), np.sqrt((J - m + 1) * (J - m + 2)), np.sqrt((J + 1) ** 2 - m**2))
+    else:  # radicands are negative only where the target m is out of range
+        amps = (np.sqrt(np.clip((J - m) * (J - m - 1), 0, None)), -np.sqrt(np.clip((J + m) * (J + m - 1), 0, None)),
+                np.sqrt(np.clip(J**2 - m**2, 0, None)))
+    return tuple({(k, s): np.where(_target(S.N, k, s) >= 0, amp, 0).astype(complex)}
+                 for s, amp in zip((1, -1, 0), amps))
+
+
+def _local_coefficient(S: _MSpace, k: int) -> np.ndarray:
+    """c_k(J) of the source block of every g (0 where J+k does not exist, and c_0 at J = 0)."""
+    J, N = S.J, S.N
+    if k == 0:
+        return np.where(J > 0, (N / 2 + 1) / (2 * np.maximum(J, 0.5) * (J + 1)), 0.0)
+    if k == 1:
+        return np.where(J < N / 2, (N / 2 - J) / (2 * (J + 1) * (2 * J + 1)), 0.0)
+    return np.where(J >= 1, (N / 2 + J + 1) / (2 * np.maximum(J, 0.5) * (2 * J + 1)), 0.0)
+
+
+def _terms(model: Model, S: _MSpace) -> list[tuple[complex, Optional[Banded], Optional[Banded]]]:
+    """(w, X, Y): the terms w X ρ Y† of 𝓛 (None: the identity), X and Y mapping block J to J+k."""
     N = S.N
-    nG = S.nG
-    H = sp.csc_matrix((nG, nG), dtype=complex)
+    H: Banded = {}
     for t in model.hamiltonian:
-        prod = S.eye
-        for i, f in enumerate(t.factors):
-            V = _collective(S, np.asarray(f.matrix))
-            prod = V if i == 0 else prod @ V
-        H = H + t.coefficient * N ** (1 - len(t.factors)) * prod
-    Xa = sp.csc_matrix((nG, nG), dtype=complex)
-    C = sp.csc_matrix((nG, nG), dtype=complex)
+        prod = _collective(S, np.asarray(t.factors[0].matrix))
+        for f in t.factors[1:]:
+            prod = _product(S, prod, _collective(S, np.asarray(f.matrix)))
+        H = _combine((1.0, H), (t.coefficient * N ** (1 - len(t.factors)), prod))
+    Xa: Banded = {}  # Σ of the anticommutator operators
+    C: Banded = {}   # commutator from the identity parts of local jumps
     sandwiches = []
     for diss in model.collective:
         V = [_collective(S, np.asarray(A)) for A in diss.operators]
@@ -227,130 +206,156 @@ def _terms(model: Model, S: _MSpace) -> list[tuple[int, complex, sp.csc_matrix, 
         for a in range(len(V)):
             for b in range(len(V)):
                 if c[a, b] != 0:
-                    Xa = Xa + (c[a, b] / N) * (V[b].conj().T @ V[a])
-                    sandwiches.append((0, c[a, b] / N, V[a], V[b]))
+                    Xa = _combine((1.0, Xa), (c[a, b] / N, _product(S, _adjoint(S, V[b]), V[a])))
+                    sandwiches.append((c[a, b] / N, V[a], V[b]))
     for jump in model.local:
         a0, B = _traceless_part(np.asarray(jump.operator))
-        Xa = Xa + jump.rate * _collective(S, B.conj().T @ B)
+        Xa = _combine((1.0, Xa), (jump.rate, _collective(S, B.conj().T @ B)))
         VB = _collective(S, B)
         if a0 != 0:
-            C = C + (jump.rate / 2) * (np.conj(a0) * VB - a0 * VB.conj().T)
+            C = _combine((1.0, C), (jump.rate / 2 * np.conj(a0), VB), (-jump.rate / 2 * a0, _adjoint(S, VB)))
         if jump.rate == 0 or not B.any():
             continue
         for k in (-1, 0, 1):
-            if k == 0:
-                M = VB
-            else:
-                # B = b_z σ_z + b_+ σ_+ + b_- σ_- (the σ_z component of T^k is 2 T^k_z); zero parts skipped.
-                M = sum(c * T for c, T in zip((B[0, 1], B[1, 0], 2 * B[0, 0]), S.T[k]) if c != 0).tocsc()
-                M.eliminate_zeros()
+            # B = b_z σ_z + b_+ σ_+ + b_- σ_- (the σ_z component of T^k is 2 T^k_z).
+            M = VB if k == 0 else _combine(*zip((B[0, 1], B[1, 0], 2 * B[0, 0]), _vector_operators(S, k)))
             # c_k(J) of the source block is folded into X; Y is the plain operator.
-            X = M.copy()
-            X.data = X.data * S.ck[k][_colidx(X)]
-            X.eliminate_zeros()
-            if X.nnz:
-                sandwiches.append((k, jump.rate, X, M))
-    K_left = (-1j * H - 0.5 * Xa + C).tocsc()
-    K_right = (1j * H - 0.5 * Xa - C).tocsc()
-    out = [(0, 1.0, K_left, S.eye), (0, 1.0, S.eye, K_right.conj().T.tocsc())]
-    out += sandwiches
-    return out
+            ck = _local_coefficient(S, k)
+            X = {key: a for key, a in ((key, a * ck) for key, a in M.items()) if a.any()}
+            if X:
+                sandwiches.append((jump.rate, X, M))
+    K_left = _combine((-1j, H), (-0.5, Xa), (1.0, C))
+    K_right = _combine((1j, H), (-0.5, Xa), (-1.0, C))
+    return [(1.0, K_left, None), (1.0, None, _adjoint(S, K_right))] + sandwiches
 
 
-_CHUNK_PAIRS = 4_000_000  # bound on the COO triplets held at once (assembly peak memory)
+_CHUNK_ENTRIES = 8192  # (row, key) pairs generated at once (see Assembly.matrix)
+_IDENTITY: Banded = {(0, 0): None}
 
 
 @dataclass(frozen=True)
 class Assembly:
-    """The terms w X ρ Y† of 𝓛 at size N, before their matrix elements are generated.
-
-    Cheap to build at any N (m-space operators only), so the size guard and the choice of solver
-    layout read it before the matrix exists.
+    """The stencil of 𝓛 at size N: keys (k, sx, sy) and, per key, the factors whose products give
+    the matrix elements (see above). Cheap to build at any N (arrays over the m space only), so the
+    size guard and the solver's layout read it before the matrix exists.
     """
 
     S: _MSpace
-    terms: list
-    per_block: np.ndarray    # triplets generated per target block J (≥ the nonzeros of its rows)
+    keys: np.ndarray         # (number of keys, 3): k, sx, sy
+    parts: list              # (key index, x, conj(y)): arrays over the m space, None for a factor 1
 
     @property
     def triplets(self) -> int:
-        """Upper bound on the nonzeros of 𝓛 (about 12 % above it for the LMG model)."""
-        return int(self.per_block.sum())
+        """Upper bound on the nonzeros of 𝓛: the number of (row, key) pairs whose source exists."""
+        S = self.S
+        total = 0
+        for k, sx, sy in self.keys:
+            s = np.arange(max(0, -k), min(S.nb, S.nb - k))  # source blocks whose target block exists
+            d, dt = S.d[s], S.d[s + k]
+            inside = [np.clip(np.minimum(d, dt - k - shift) - max(0, -k - shift), 0, None) for shift in (sx, sy)]
+            total += int(np.sum(inside[0] * inside[1]))
+        return total
 
     @property
     def coherence_reach(self) -> int:
         """Largest |Δ(m - m')| of any term: 𝓛 couples coherence orders q, q' only if |q - q'| ≤ this."""
-        reach = 0
-        for _, _, X, Y in self.terms:
-            dx, dy = (np.rint(self.S.m[A.indices] - self.S.m[_colidx(A)]) for A in (X, Y))
-            if dx.size and dy.size:
-                reach = max(reach, int(abs(dx.max() - dy.min())), int(abs(dy.max() - dx.min())))
-        return reach
+        return int(np.abs(self.keys[:, 1] - self.keys[:, 2]).max(initial=0))
 
-    def matrix(self, upper: bool = False, threads: int = 1) -> sp.csr_matrix:
-        """𝓛 as CSR, vectorized over all J blocks (see :func:`_pairs`); with ``upper``, only the rows
-        with coherence order q = m - m' ≥ 0 (the others are left empty).
+    def matrix(self, rows: Optional[np.ndarray] = None, columns: Optional[np.ndarray] = None,
+               threads: int = 1) -> sp.csr_matrix:
+        """Rows ``rows`` of 𝓛 (flat indices, in that order; default all) as CSR of shape
+        (len(rows), n), the columns relabelled by ``columns[flat index]`` when given. Column indices
+        within a row are unsorted (one per key); there are no duplicates and no explicit zeros.
 
-        Target block-rows are assembled in chunks of at most ~_CHUNK_PAIRS triplets, converted to CSR
-        and stacked, so the peak memory stays close to that of the final CSR matrix; ``threads``
-        chunks at a time (numpy and scipy's sparse conversions release the GIL).
+        Generated in chunks of _CHUNK_ENTRIES (row, key) pairs, ``threads`` at a time (numpy releases
+        the GIL), and copied into arrays allocated once for the bound rows × keys, of which only the
+        part filled is ever touched. Small chunks keep the temporaries in memory that malloc reuses:
+        fresh pages cost ~2 µs each on a virtual machine, which dominated the assembly at N = 40.
         """
-        S, terms, per_block = self.S, self.terms, self.per_block
-        nb = S.d.size
+        S = self.S
         n = int(S.roff[-1])
-        chunks = []
-        a = 0
-        while a < nb:
-            b, acc = a + 1, int(per_block[a])
-            while b < nb and acc + per_block[b] <= _CHUNK_PAIRS:
-                acc += int(per_block[b])
-                b += 1
-            chunks.append((a, b))
-            a = b
+        rows = np.arange(n) if rows is None else np.asarray(rows)
+        nk = max(1, len(self.keys))
+        itype = np.int32 if rows.size * nk < 2**31 and n < 2**31 else np.int64
+        data = np.empty(rows.size * nk, dtype=complex)
+        indices = np.empty(rows.size * nk, dtype=itype)
+        indptr = np.zeros(rows.size + 1, dtype=itype)
+        step = max(1, _CHUNK_ENTRIES // nk)
+        starts = range(0, rows.size, step)
 
-        def rows(chunk: tuple[int, int]) -> sp.csr_matrix:
-            a, b = chunk
-            row0 = int(S.roff[a])
-            parts = []
-            for k, w, X, Y in terms:
-                s0, s1 = max(a - k, 0), min(b - k, nb)
-                if s1 > s0:
-                    p = _pairs(S, X, Y, w, s0, s1, row0, upper)
-                    if p is not None:
-                        parts.append(p)
-            r, c, v = (np.concatenate(x) for x in zip(*parts))
-            del parts
-            out = sp.csr_matrix((v, (r, c)), shape=(int(S.roff[b]) - row0, n))
-            out.sum_duplicates()
-            return out
+        def generate(a: int):
+            return self._rows(rows[a:a + step], columns)
 
-        if threads > 1 and len(chunks) > 1:
+        def fill(chunks) -> int:
+            nnz = 0
+            for a, (counts, cols, values) in zip(starts, chunks):
+                indptr[a + 1:a + 1 + counts.size] = counts
+                indices[nnz:nnz + cols.size] = cols
+                data[nnz:nnz + values.size] = values
+                nnz += values.size
+            return nnz
+
+        if threads > 1 and len(starts) > 1:
             with ThreadPoolExecutor(max_workers=threads) as pool:
-                rows_out = list(pool.map(rows, chunks))
+                nnz = fill(pool.map(generate, starts))
         else:
-            rows_out = [rows(c) for c in chunks]
-        out = rows_out[0] if len(rows_out) == 1 else sp.vstack(rows_out, format="csr")
-        out.sum_duplicates()
-        out.eliminate_zeros()
-        return out
+            nnz = fill(map(generate, starts))
+        np.cumsum(indptr, out=indptr)
+        return sp.csr_matrix((data[:nnz], indices[:nnz], indptr), shape=(rows.size, n))
+
+    def _rows(self, rows: np.ndarray, columns: Optional[np.ndarray]):
+        """(entries per row, column indices, values) of the given rows, all keys at once."""
+        S = self.S
+        tb = np.searchsorted(S.roff, rows, side="right") - 1
+        t1, t2 = np.divmod(rows - S.roff[tb], S.d[tb])  # target J + m, J + m'
+        k, sx, sy = (self.keys[:, i] for i in range(3))
+        # Block tables padded with empty blocks (dimension 0) on both sides, so that a source block
+        # J - k out of range fails the bounds test below like a source m out of range.
+        pad = int(np.abs(k).max(initial=0))
+        zeros = np.zeros(pad, dtype=np.int64)
+        d_, g_, r_ = (np.concatenate([zeros, t, zeros]) for t in (S.d, S.goff[:-1], S.roff[:-1]))
+        sb = tb[:, None] + (pad - k)                       # padded source block, (rows, keys)
+        d = d_[sb]
+        a = t1[:, None] - (k + sx)                         # source J + m
+        b = t2[:, None] - (k + sy)                         # source J + m'
+        ok = (a.view(np.uint64) < d.view(np.uint64)) & (b.view(np.uint64) < d.view(np.uint64))  # 0 ≤ a, b < d
+        g0 = g_[sb]
+        ia = np.where(ok, g0 + a, 0)
+        ib = np.where(ok, g0 + b, 0)
+        values = np.zeros(ok.shape, dtype=complex)
+        for j, x, yc in self.parts:
+            if x is None:
+                values[:, j] += yc[ib[:, j]]
+            elif yc is None:
+                values[:, j] += x[ia[:, j]]
+            else:
+                values[:, j] += x[ia[:, j]] * yc[ib[:, j]]
+        ok &= values != 0
+        col = (r_[sb] + a * d + b)[ok]
+        return ok.sum(axis=1), (columns[col] if columns is not None else col), values[ok]
 
 
 def assembly(model: Model, N: int) -> Assembly:
-    """The terms of 𝓛 (Eqs. A3-A7) for ``model`` at N spins, with their triplet counts."""
+    """The stencil of 𝓛 (Eqs. A3-A7) for ``model`` at N spins."""
     check_model(model)
     S = _mspace(N)
-    terms = _terms(model, S)
-    nb = S.d.size
-    per_block = np.zeros(nb, dtype=np.int64)
-    src = np.arange(nb)
-    for k, _, X, Y in terms:
-        cx = np.diff(X.indptr[S.goff]).astype(np.int64)
-        cy = np.diff(Y.indptr[S.goff]).astype(np.int64)
-        ok = (src + k >= 0) & (src + k < nb)
-        np.add.at(per_block, src[ok] + k, (cx * cy)[ok])
-    return Assembly(S, terms, per_block)
+    index: dict[tuple[int, int, int], int] = {}
+    parts = []
+    for w, X, Y in _terms(model, S):
+        for (kx, sx), x in (X or _IDENTITY).items():
+            if w != 1:
+                x = w * (np.ones(S.nG) if x is None else x)
+            for (ky, sy), y in (Y or _IDENTITY).items():
+                if kx != ky:  # would leave the block-diagonal states; no term of 𝓛 does
+                    raise AssertionError(f"term maps J to J+{kx} on the left and J+{ky} on the right")
+                parts.append((index.setdefault((kx, sx, sy), len(index)), x, None if y is None else np.conj(y)))
+    keys = np.array(list(index), dtype=np.int64).reshape(-1, 3)
+    return Assembly(S, keys, parts)
 
 
 def liouvillian(model: Model, N: int) -> sp.csr_matrix:
-    """Sparse generator 𝓛 with d|ρ⟩⟩/dt = 𝓛|ρ⟩⟩ on the reduced vector of :class:`DickeBasis` (Eq. A3)."""
-    return assembly(model, N).matrix()
+    """Sparse generator 𝓛 with d|ρ⟩⟩/dt = 𝓛|ρ⟩⟩ on the reduced vector of :class:`DickeBasis` (Eq. A3),
+    in canonical CSR form."""
+    L = assembly(model, N).matrix()
+    L.sort_indices()
+    return L

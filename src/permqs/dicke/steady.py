@@ -79,8 +79,8 @@ class SteadyStateResult:
 # Calibration of the memory estimate, measured for the LMG model (benchmarks/bench_dicke.py). LU fill
 # of the q ≥ 0 blocks per unknown of the whole vector grows like log N (2D ladders, minimum-degree
 # ordering): 12 at N = 80, 18 at N = 160, 25 at N = 320 (the formula below is twice that, i.e. it counts
-# the fill per unknown actually factored). Peak RSS (including ~0.1 GB of interpreter): 0.75 GB at
-# N = 160 and 5.3 GB at N = 320, against estimates of 1.0 and 7.1 GB.
+# the fill per unknown actually factored). Peak RSS (including ~0.1 GB of interpreter): 0.63 GB at
+# N = 160 and 5.0 GB at N = 320, against estimates of 1.0 and 6.9 GB.
 _BYTES_PER_NONZERO = 16 + 4  # complex128 value, int32 index
 _RESTART = 50  # Krylov vectors the estimate counts (33 iterations suffice at N = 320, h = 0.5γ)
 _CHUNK = 16384  # fewest unknowns factored together (see _ColourPreconditioner)
@@ -95,7 +95,7 @@ def _fill_per_unknown(N: int) -> float:
 def _memory_need(plan: Assembly, restart: int) -> int:
     N = plan.S.N
     n = n_unknowns(N)
-    matrix = 2 * plan.triplets * _BYTES_PER_NONZERO    # q ≥ 0 rows of 𝓛 twice (stacked, then in h order), P
+    matrix = 2 * plan.triplets * _BYTES_PER_NONZERO    # q ≥ 0 rows of 𝓛 (half the triplets), P, E and masks
     factors = 0.5 * _fill_per_unknown(N) * n * _BYTES_PER_NONZERO
     krylov = (restart + 6) * n * 8  # bound: the real Krylov basis lives on the colours before the last
     return int(_BASELINE + matrix + factors + krylov)
@@ -259,12 +259,14 @@ class _ColourPreconditioner:
         # Minimum degree on Aᵀ+A suits these nearly structurally symmetric 2D ladders (measured fill
         # ~40 % below COLAMD). Threshold pivoting that prefers the diagonal (SymmetricMode) keeps that
         # ordering and was 1.5x faster at N = 40; pivoting is still allowed, as the trace row breaks
-        # diagonal dominance.
+        # diagonal dominance. Panels of 2 columns instead of 12 touch half the workspace (N = 40) and
+        # suit the small supernodes of these ladders: best of 12 solves at N = 40 22.7 against
+        # 25.1 ms, best of 4 at N = 160 2.71 against 3.07 s.
         def factor(segment: tuple[int, int]) -> spla.SuperLU:
             s, e = segment
             block = _row_slice(P, s, e, s, e - s)
             return spla.splu((block.real if s == 0 else block).tocsc(), permc_spec="MMD_AT_PLUS_A",
-                             diag_pivot_thresh=0.01, options=dict(SymmetricMode=True))
+                             diag_pivot_thresh=0.01, panel_size=2, options=dict(SymmetricMode=True))
 
         # The chunks are independent and SuperLU releases the GIL: factor them concurrently.
         if threads > 1 and len(segments) > 1:
@@ -403,25 +405,24 @@ class SteadyStateSolver:
     def _solve(self, plan: Assembly, N: int, x0, t0: float, restart: int):
         reach = plan.coherence_reach
         basis, layout = _basis_layout(N, max(reach, 1))
-        q = basis.coherence_order.astype(np.int32)
         n = basis.size
-        L = plan.matrix(upper=True, threads=self.threads)
-        build_seconds = time.perf_counter() - t0
-        # Only the rows with q ≥ 0 (those with q < 0 are their conjugates), in h order, with columns
-        # relabelled to positions in ext(w).
         hrows = layout.hrows
         nh, n0 = layout.nh, layout.n0
-        Lh = L[hrows]
-        del L
+        # Only the rows with q ≥ 0 (those with q < 0 are their conjugates), in h order, with columns
+        # relabelled to positions in ext(w).
+        Lh = plan.matrix(rows=hrows, columns=layout.pos, threads=self.threads)
+        build_seconds = time.perf_counter() - t0
         ri = np.repeat(np.arange(nh, dtype=np.int32), np.diff(Lh.indptr))
-        same_q = q[hrows][ri] == q[Lh.indices]
-        Lh.indices = layout.pos[Lh.indices]
         # Replaced row: the population of the fully polarized state J = m = m' = N/2.
         hr = int(layout.pos[basis.diagonal[-1]])
         # Couplings to earlier colours for the Gauss-Seidel sweep: on w (column in the h list), on
-        # conj(w) (column a q < 0 partner, at ext position nh + (h index - n0)).
+        # conj(w) (column a q < 0 partner, at ext position nh + (h index - n0), whose q < 0 is never
+        # that of a row).
         partner = Lh.indices >= nh
         col_h = np.where(partner, Lh.indices - (nh - n0), Lh.indices)
+        qh = basis.coherence_order[hrows].astype(np.int32)
+        same_q = ~partner & (qh[ri] == qh[col_h])
+        del qh
         colour_start = np.repeat(layout.cb[:-1], np.diff(layout.cb)).astype(np.int32)
         earlier = col_h < colour_start[ri]
         del colour_start
