@@ -84,6 +84,8 @@ class _MSpace:
     loc: np.ndarray      # J + m of every g
     J: np.ndarray        # J of every g
     m: np.ndarray        # m of every g
+    up: np.ndarray       # ⟨J, m+1|J_+|J, m⟩ of every g (0 at m = J)
+    down: np.ndarray     # ⟨J, m-1|J_-|J, m⟩ of every g (0 at m = -J)
 
     @property
     def nG(self) -> int:
@@ -103,7 +105,10 @@ def _mspace(N: int) -> _MSpace:
     blk = np.repeat(np.arange(js.size), d)
     loc = np.arange(int(goff[-1])) - goff[blk]
     J = js[blk]
-    return _MSpace(N, d, goff, roff, blk, loc, J, loc - J)
+    m = loc - J
+    up = np.sqrt(np.clip(J * (J + 1) - m * (m + 1), 0, None))
+    down = np.sqrt(np.clip(J * (J + 1) - m * (m - 1), 0, None))
+    return _MSpace(N, d, goff, roff, blk, loc, J, m, up, down)
 
 
 @lru_cache(maxsize=64)
@@ -159,11 +164,14 @@ def _adjoint(S: _MSpace, A: Banded) -> Banded:
 
 def _collective(S: _MSpace, A: np.ndarray) -> Banded:
     """V[A] = A_00 (N/2 + J_z) + A_11 (N/2 - J_z) + A_01 J_+ + A_10 J_- (inside every block)."""
-    J, m = S.J, S.m
-    up = np.sqrt(np.clip(J * (J + 1) - m * (m + 1), 0, None))    # ⟨m+1|J_+|m⟩, 0 at m = J
-    down = np.sqrt(np.clip(J * (J + 1) - m * (m - 1), 0, None))  # ⟨m-1|J_-|m⟩, 0 at m = -J
-    return _combine((1.0, {(0, 0): A[0, 0] * (S.N / 2 + m) + A[1, 1] * (S.N / 2 - m)}),
-                    (A[0, 1], {(0, 1): up.astype(complex)}), (A[1, 0], {(0, -1): down.astype(complex)}))
+    out: Banded = {}
+    if A[0, 0] != 0 or A[1, 1] != 0:
+        out[(0, 0)] = (A[0, 0] + A[1, 1]) * (S.N / 2) + (A[0, 0] - A[1, 1]) * S.m.astype(complex)
+    if A[0, 1] != 0:
+        out[(0, 1)] = A[0, 1] * S.up.astype(complex)
+    if A[1, 0] != 0:
+        out[(0, -1)] = A[1, 0] * S.down.astype(complex)
+    return out
 
 
 def _vector_operators(S: _MSpace, k: int) -> tuple[Banded, Banded, Banded]:
@@ -248,13 +256,13 @@ class Assembly:
     def triplets(self) -> int:
         """Upper bound on the nonzeros of 𝓛: the number of (row, key) pairs whose source exists."""
         S = self.S
-        total = 0
-        for k, sx, sy in self.keys:
-            s = np.arange(max(0, -k), min(S.nb, S.nb - k))  # source blocks whose target block exists
-            d, dt = S.d[s], S.d[s + k]
-            inside = [np.clip(np.minimum(d, dt - k - shift) - max(0, -k - shift), 0, None) for shift in (sx, sy)]
-            total += int(np.sum(inside[0] * inside[1]))
-        return total
+        k, sx, sy = (self.keys[:, i, None] for i in range(3))  # keys × source blocks
+        t = np.arange(S.nb) + k                                   # target block
+        exists = (t >= 0) & (t < S.nb)
+        d, dt = S.d, S.d[np.clip(t, 0, S.nb - 1)]
+        # Source m (or m') whose image m + k + s lies in the target block.
+        inside = [np.clip(np.minimum(d, dt - k - s) - np.maximum(0, -k - s), 0, None) for s in (sx, sy)]
+        return int(np.sum(np.where(exists, inside[0] * inside[1], 0)))
 
     @property
     def coherence_reach(self) -> int:
@@ -306,19 +314,21 @@ class Assembly:
     def _rows(self, rows: np.ndarray, columns: Optional[np.ndarray]):
         """(entries per row, column indices, values) of the given rows, all keys at once."""
         S = self.S
-        tb = np.searchsorted(S.roff, rows, side="right") - 1
-        t1, t2 = np.divmod(rows - S.roff[tb], S.d[tb])  # target J + m, J + m'
-        k, sx, sy = (self.keys[:, i] for i in range(3))
+        # 32-bit indices where they suffice: half the memory traffic of the (rows, keys) temporaries.
+        itype, utype = (np.int32, np.uint32) if S.roff[-1] < 2**31 else (np.int64, np.uint64)
+        tb = (np.searchsorted(S.roff, rows, side="right") - 1).astype(itype)
+        t1, t2 = np.divmod((rows - S.roff[tb]).astype(itype), S.d[tb].astype(itype))  # target J + m, J + m'
+        k, sx, sy = (self.keys[:, i].astype(itype) for i in range(3))
         # Block tables padded with empty blocks (dimension 0) on both sides, so that a source block
         # J - k out of range fails the bounds test below like a source m out of range.
         pad = int(np.abs(k).max(initial=0))
-        zeros = np.zeros(pad, dtype=np.int64)
-        d_, g_, r_ = (np.concatenate([zeros, t, zeros]) for t in (S.d, S.goff[:-1], S.roff[:-1]))
+        zeros = np.zeros(pad, dtype=itype)
+        d_, g_, r_ = (np.concatenate([zeros, t.astype(itype), zeros]) for t in (S.d, S.goff[:-1], S.roff[:-1]))
         sb = tb[:, None] + (pad - k)                       # padded source block, (rows, keys)
         d = d_[sb]
         a = t1[:, None] - (k + sx)                         # source J + m
         b = t2[:, None] - (k + sy)                         # source J + m'
-        ok = (a.view(np.uint64) < d.view(np.uint64)) & (b.view(np.uint64) < d.view(np.uint64))  # 0 ≤ a, b < d
+        ok = (a.view(utype) < d.view(utype)) & (b.view(utype) < d.view(utype))  # 0 ≤ a, b < d
         g0 = g_[sb]
         ia = np.where(ok, g0 + a, 0)
         ib = np.where(ok, g0 + b, 0)
