@@ -82,27 +82,35 @@ class DickeBasis:
         return _offset(j2) - _offset(np.int64(self.N % 2)) + (j2 + 1) * jm + jmp
 
     @cached_property
+    def block_local(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(2J+1, J+m, J+m') of every unknown, integer arrays of length :attr:`size` in flat order."""
+        d = np.rint(2 * self.J_values).astype(np.int64) + 1
+        dim = np.repeat(d, d * d)
+        a, b = np.divmod(np.arange(dim.size) - np.repeat(np.cumsum(d * d) - d * d, d * d), dim)
+        for x in (dim, a, b):
+            x.setflags(write=False)
+        return dim, a, b
+
+    @cached_property
     def labels(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(J, m, m') of every unknown, arrays of length :attr:`size` in flat order."""
-        js = self.J_values
-        d = (2 * js + 1).astype(np.int64)
-        J = np.repeat(js, d * d)
-        local = np.arange(J.size) - np.repeat(np.cumsum(d * d) - d * d, d * d)
-        dd = np.repeat(d, d * d)
-        m = -J + local // dd
-        mp = -J + local % dd
-        for a in (J, m, mp):
-            a.setflags(write=False)
+        dim, a, b = self.block_local
+        J = (dim - 1) / 2
+        m, mp = a - J, b - J
+        for x in (J, m, mp):
+            x.setflags(write=False)
         return J, m, mp
 
     @cached_property
     def diagonal(self) -> np.ndarray:
         """Flat indices of the populations ρ_{J,m,m}: the trace functional is their sum."""
-        J, m, mp = self.labels
-        return np.flatnonzero(m == mp)
+        _, a, b = self.block_local
+        return np.flatnonzero(a == b)
 
     @cached_property
     def coherence_order(self) -> np.ndarray:
         """m - m' of every unknown (an integer); field-free terms conserve it."""
-        J, m, mp = self.labels
-        return np.rint(m - mp).astype(np.int64)
+        _, a, b = self.block_local
+        q = a - b
+        q.setflags(write=False)
+        return q

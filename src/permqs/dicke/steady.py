@@ -141,7 +141,7 @@ class _Layout:
 
     @classmethod
     def of(cls, basis: DickeBasis, reach: int) -> "_Layout":
-        J, m, mp = basis.labels
+        dim, _, _ = basis.block_local
         q = basis.coherence_order
         upper = np.flatnonzero(q >= 0)
         colour = q[upper] % (reach + 1)
@@ -154,8 +154,9 @@ class _Layout:
         n0 = int(np.count_nonzero(q == 0))
         pos = np.empty(q.size, dtype=np.int64)
         pos[upper] = np.arange(upper.size)
-        low = q < 0
-        pos[low] = pos[basis.index(J[low], mp[low], m[low])] + (upper.size - n0)
+        low = np.flatnonzero(q < 0)
+        # The partner ρ_{J,m',m} of ρ_{J,m,m'} (q < 0) lies -q (2J+1 - 1) places later.
+        pos[low] = pos[low - q[low] * (dim[low] - 1)] + (upper.size - n0)
         return cls(cb, qb, n0, upper, pos.astype(np.int32))
 
     @property
@@ -413,8 +414,8 @@ class SteadyStateSolver:
         Lh = plan.matrix(rows=hrows, columns=layout.pos, threads=self.threads)
         build_seconds = time.perf_counter() - t0
         ri = np.repeat(np.arange(nh, dtype=np.int32), np.diff(Lh.indptr))
-        # Replaced row: the population of the fully polarized state J = m = m' = N/2.
-        hr = int(layout.pos[basis.diagonal[-1]])
+        # Replaced row: the population of the fully polarized state J = m = m' = N/2 (the last unknown).
+        hr = int(layout.pos[n - 1])
         # Couplings to earlier colours for the Gauss-Seidel sweep: on w (column in the h list), on
         # conj(w) (column a q < 0 partner, at ext position nh + (h index - n0), whose q < 0 is never
         # that of a row).
