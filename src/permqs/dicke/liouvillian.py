@@ -238,6 +238,7 @@ def _terms(model: Model, S: _MSpace) -> list[tuple[complex, Optional[Banded], Op
 
 
 _CHUNK_ENTRIES = 8192  # (row, key) pairs generated at once (see Assembly.matrix)
+_THREADED_ENTRIES = 2**20  # fewest (row, key) pairs worth a thread pool (N = 40 has 6e4: 5 ms in one thread, 9 in two)
 _IDENTITY: Banded = {(0, 0): None}
 
 
@@ -303,7 +304,7 @@ class Assembly:
                 nnz += values.size
             return nnz
 
-        if threads > 1 and len(starts) > 1:
+        if threads > 1 and rows.size * nk >= _THREADED_ENTRIES:
             with ThreadPoolExecutor(max_workers=threads) as pool:
                 nnz = fill(pool.map(generate, starts))
         else:
