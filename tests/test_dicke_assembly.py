@@ -199,3 +199,9 @@ def test_assembly_plan_bounds_the_matrix(N, which):
     columns = np.random.default_rng(N + 1).permutation(q.size)
     part = plan.matrix(rows=rows, columns=columns)
     assert abs(part - plan.matrix()[rows][:, np.argsort(columns)]).max() == 0
+
+
+@pytest.mark.parametrize("N", [1, 4])
+def test_model_without_terms_generates_zero(N):
+    """An empty operator (no Hamiltonian, no dissipator) is zero, not the identity of a sandwich."""
+    assert liouvillian(Model(d=2), N).nnz == 0

@@ -353,10 +353,10 @@ def assembly(model: Model, N: int) -> Assembly:
     index: dict[tuple[int, int, int], int] = {}
     parts = []
     for w, X, Y in _terms(model, S):
-        for (kx, sx), x in (X or _IDENTITY).items():
+        for (kx, sx), x in (_IDENTITY if X is None else X).items():
             if w != 1:
                 x = w * (np.ones(S.nG) if x is None else x)
-            for (ky, sy), y in (Y or _IDENTITY).items():
+            for (ky, sy), y in (_IDENTITY if Y is None else Y).items():
                 if kx != ky:  # would leave the block-diagonal states; no term of 𝓛 does
                     raise AssertionError(f"term maps J to J+{kx} on the left and J+{ky} on the right")
                 parts.append((index.setdefault((kx, sx, sy), len(index)), x, None if y is None else np.conj(y)))
