@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Optional
 
 import numpy as np
@@ -129,13 +129,18 @@ def _add(out: Banded, key: tuple[int, int], a: np.ndarray, c: complex = 1.0) -> 
     out[key] = out[key] + c * a if key in out else c * a
 
 
+def _nonzero(A: Banded) -> Banded:
+    """A without its all-zero diagonals (so that keys, and the coherence reach, stay exact)."""
+    return {key: a for key, a in A.items() if a.any()}
+
+
 def _combine(*terms: tuple[complex, Banded]) -> Banded:
     """Σ c A over (c, A)."""
     out: Banded = {}
     for c, A in terms:
         for key, a in A.items():
             _add(out, key, a, c)
-    return {key: a for key, a in out.items() if a.any()}
+    return _nonzero(out)
 
 
 def _product(S: _MSpace, A: Banded, B: Banded) -> Banded:
@@ -148,7 +153,7 @@ def _product(S: _MSpace, A: Banded, B: Banded) -> Banded:
             ab = np.zeros(S.nG, dtype=complex)
             ab[ok] = a[t[ok]] * b[ok]
             _add(out, (ka + kb, sa + sb), ab)
-    return {key: a for key, a in out.items() if a.any()}
+    return _nonzero(out)
 
 
 def _adjoint(S: _MSpace, A: Banded) -> Banded:
@@ -229,7 +234,7 @@ def _terms(model: Model, S: _MSpace) -> list[tuple[complex, Optional[Banded], Op
             M = VB if k == 0 else _combine(*zip((B[0, 1], B[1, 0], 2 * B[0, 0]), _vector_operators(S, k)))
             # c_k(J) of the source block is folded into X; Y is the plain operator.
             ck = _local_coefficient(S, k)
-            X = {key: a for key, a in ((key, a * ck) for key, a in M.items()) if a.any()}
+            X = _nonzero({key: a * ck for key, a in M.items()})
             if X:
                 sandwiches.append((jump.rate, X, M))
     K_left = _combine((-1j, H), (-0.5, Xa), (1.0, C))
@@ -312,20 +317,28 @@ class Assembly:
         np.cumsum(indptr, out=indptr)
         return sp.csr_matrix((data[:nnz], indices[:nnz], indptr), shape=(rows.size, n))
 
-    def _rows(self, rows: np.ndarray, columns: Optional[np.ndarray]):
-        """(entries per row, column indices, values) of the given rows, all keys at once."""
+    @cached_property
+    def _tables(self):
+        """What every chunk of :meth:`_rows` needs, computed once: the index types, the key columns
+        and the block tables (dimension, m-space and flat offsets) padded with empty blocks
+        (dimension 0) on both sides, so that a source block J - k out of range fails the bounds test
+        like a source m out of range."""
         S = self.S
         # 32-bit indices where they suffice: half the memory traffic of the (rows, keys) temporaries.
         itype, utype = (np.int32, np.uint32) if S.roff[-1] < 2**31 else (np.int64, np.uint64)
-        tb = (np.searchsorted(S.roff, rows, side="right") - 1).astype(itype)
-        t1, t2 = np.divmod((rows - S.roff[tb]).astype(itype), S.d[tb].astype(itype))  # target J + m, J + m'
         k, sx, sy = (self.keys[:, i].astype(itype) for i in range(3))
-        # Block tables padded with empty blocks (dimension 0) on both sides, so that a source block
-        # J - k out of range fails the bounds test below like a source m out of range.
         pad = int(np.abs(k).max(initial=0))
         zeros = np.zeros(pad, dtype=itype)
-        d_, g_, r_ = (np.concatenate([zeros, t.astype(itype), zeros]) for t in (S.d, S.goff[:-1], S.roff[:-1]))
-        sb = tb[:, None] + (pad - k)                       # padded source block, (rows, keys)
+        padded = tuple(np.concatenate([zeros, t.astype(itype), zeros]) for t in (S.d, S.goff[:-1], S.roff[:-1]))
+        return itype, utype, (k, sx, sy), pad - k, padded
+
+    def _rows(self, rows: np.ndarray, columns: Optional[np.ndarray]):
+        """(entries per row, column indices, values) of the given rows, all keys at once."""
+        S = self.S
+        itype, utype, (k, sx, sy), shift, (d_, g_, r_) = self._tables
+        tb = (np.searchsorted(S.roff, rows, side="right") - 1).astype(itype)
+        t1, t2 = np.divmod((rows - S.roff[tb]).astype(itype), S.d[tb].astype(itype))  # target J + m, J + m'
+        sb = tb[:, None] + shift                           # padded source block, (rows, keys)
         d = d_[sb]
         a = t1[:, None] - (k + sx)                         # source J + m
         b = t2[:, None] - (k + sy)                         # source J + m'

@@ -190,7 +190,7 @@ class _Layout:
 
 @lru_cache(maxsize=8)
 def _basis_layout(N: int, reach: int) -> tuple[DickeBasis, _Layout]:
-    """The basis (with its cached labels) and the Hermitian layout, which depend on N and the reach only."""
+    """The basis (with its cached integer labels) and the Hermitian layout, which depend on N and the reach only."""
     basis = DickeBasis(N)
     layout = _Layout.of(basis, reach)
     for a in (layout.cb, layout.qb, layout.hrows, layout.pos):
