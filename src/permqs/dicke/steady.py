@@ -15,6 +15,7 @@ from ..errors import ConvergenceError, ModelError
 from ..model import Model
 from ..solvers import SteadyStateResult
 from ..solvers import SteadyStateSolver as _GradedSolver
+from .liouvillian import check_model
 from .problem import estimate_memory, jblock_problem
 from .state import DickeState
 
@@ -37,6 +38,7 @@ class SteadyStateSolver:
     def solve(self, model: Model, N: int, x0: Optional[DickeState | np.ndarray] = None) -> SteadyStateResult:
         """Steady state of ``model`` for N spins; ``x0`` (a state or flat vector) warm-starts GMRES."""
         x = None if x0 is None else np.asarray(x0.vector if isinstance(x0, DickeState) else x0, dtype=complex)
+        check_model(model)
         if N > 1 and not couples_blocks(model):
             raise ModelError(f"'{model.name}' has only collective terms: its generator conserves the weight of "
                              f"every J block, so the J-block steady state is not unique (one per J = N/2, "
