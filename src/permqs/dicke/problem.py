@@ -14,8 +14,8 @@ from functools import lru_cache
 import numpy as np
 
 from ..model import Model
-from ..solvers import GradedProblem, memory_need_of
-from ..solvers.steady import RESTART
+from ..solvers.problem import GradedProblem
+from ..solvers.steady import RESTART, memory_need_of
 from .basis import DickeBasis, n_unknowns
 from .liouvillian import assembly, check_model
 from .state import DickeState

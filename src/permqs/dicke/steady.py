@@ -13,8 +13,8 @@ import numpy as np
 
 from ..errors import ConvergenceError, ModelError
 from ..model import Model
-from ..solvers import SteadyStateResult
-from ..solvers import SteadyStateSolver as _GradedSolver
+from ..solvers.result import SteadyStateResult
+from ..solvers.steady import SteadyStateSolver as _GradedSolver
 from .liouvillian import check_model
 from .problem import estimate_memory, jblock_problem
 from .state import DickeState
