@@ -17,7 +17,7 @@ from scipy.integrate import solve_ivp
 from scipy.optimize import brentq, least_squares
 
 from ..meanfield import MeanField
-from ..meanfield.integrate import Tolerances
+from ..meanfield.integrate import Tolerances, checked
 from ..models.pattern_retrieval import PatternRetrievalParameters, overlaps, pattern_matrix, pattern_retrieval_model
 
 RELAX = Tolerances(rtol=1e-8, atol=1e-10)
@@ -141,7 +141,8 @@ def stationary_point(p: PatternRetrievalParameters, nu: int, relax_time: float =
 
     u, t, span = project(pattern_start(p, nu), p, nu), 0.0, relax_time
     while True:
-        sol = solve_ivp(rhs, (t, t + span), u, method="DOP853", rtol=RELAX.rtol, atol=RELAX.atol)
+        sol = checked(solve_ivp(rhs, (t, t + span), u, method="DOP853", rtol=RELAX.rtol, atol=RELAX.atol),
+                      f"relaxation on M_ν (ν = {nu}, g0 = {p.g0}) over [{t:g}, {t + span:g}]")
         u, t = sol.y[:, -1], t + span
         root = least_squares(residual, u, xtol=1e-15, ftol=1e-15, gtol=1e-15, method="lm").x
         evm = np.linalg.eigvals(_manifold_jacobian(mf, root, p, nu))
