@@ -247,7 +247,18 @@ class _Augmented:
         [J; ref]·t = e_{n+1} (cheaper than an SVD)."""
         rhs = np.zeros(len(x))
         rhs[-1] = 1.0
-        t = np.linalg.solve(np.vstack([self.jac(x), ref]), rhs)
+        a = self.jac(x)
+        try:
+            t = np.linalg.solve(np.vstack([a, ref]), rhs)
+        except np.linalg.LinAlgError:
+            t = None
+        if t is None or not np.all(np.isfinite(t)) or not np.any(t):
+            # exactly at a branch point the null space is two-dimensional: take ref's projection onto it
+            _, sv, vt = np.linalg.svd(a)
+            null = vt[np.count_nonzero(sv > 1e-12 * max(1.0, sv[0])):]
+            t = null.T @ (null @ ref)
+            if not np.any(t):
+                t = null[-1] * (1.0 if null[-1] @ ref >= 0 else -1.0)
         return t / np.linalg.norm(t)
 
     def eigenvalues(self, x: np.ndarray) -> np.ndarray:
