@@ -80,3 +80,17 @@ def test_fig3b_period_doubled_orbit_coexists_with_slow_orbits():
             assert np.allclose(s.section_mz, 0.015, atol=2e-3)
             kinds.add("slow")
     assert kinds == {"period_doubled", "slow"}
+
+
+def test_numbers_stage_writes_nothing_when_a_root_is_not_found(tmp_path, monkeypatch):
+    from permqs.errors import ConvergenceError
+    from permqs.stages import paper002 as stage
+
+    def fail(*args, **kwargs):
+        raise ConvergenceError("forced: no root of the BTC drift found")
+
+    monkeypatch.setattr(stage, "btc_critical_ratio", fail)
+    out = tmp_path / "rows.parquet"
+    with pytest.raises(ConvergenceError, match="forced"):
+        stage.main(["numbers", "--out", str(out), "--trajectories", str(tmp_path / "unused.parquet")])
+    assert not out.exists()

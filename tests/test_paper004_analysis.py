@@ -242,3 +242,17 @@ def test_config_sections_validate_and_bad_values_name_the_key():
         node[path[-1]] = value
         with pytest.raises(ConfigError, match="paper004"):
             validate_config(bad, schemas)
+
+
+def test_summary_stage_writes_nothing_when_the_continuation_fails(tmp_path, monkeypatch):
+    from permqs.errors import ContinuationError
+    from permqs.stages.paper004 import main
+
+    def fail(*args, **kwargs):
+        raise ContinuationError("forced failure of the broken-branch continuation")
+
+    monkeypatch.setattr(A, "bistability_end", fail)
+    out = tmp_path / "summary.parquet"
+    with pytest.raises(ContinuationError, match="forced failure"):
+        main(["summary", "--out", str(out), "--d", "4", "--dissipator", "uniform"])
+    assert not out.exists()

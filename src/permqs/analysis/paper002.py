@@ -1,9 +1,10 @@
 """Time-crystal dynamics of paper 002 in the thermodynamic limit: the BTC threshold (Eq. 12, Fig. 1) and the
 attractors of two coupled collective spins (Fig. 3(a, b): limit cycle at ω_zz = 0.35, period doubling at 1).
 
-Loops per period are counted on a global Poincaré section (m_y of ensemble 1 crossing its period mean upwards):
-one crossing per period is a simple limit cycle, two crossings at distinct points a period-doubled orbit. (The
-engine's local section, a ball around one point, sees one return per period in both cases.)
+The attractor and its classification (fixed point, limit cycle, period-doubled orbit with ``loops`` crossings of
+a global section per period) come from the mean-field engine (:func:`permqs.meanfield.find_attractor`), the
+Floquet multipliers from its Newton shooting (:func:`permqs.meanfield.refine_cycle`). For the figure, the points
+where the orbit crosses the section m_y^(1) = its period mean upwards are recorded too (``section_mz``).
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import least_squares
 
-from ..meanfield import FIXED_POINT, MeanField, find_attractor, refine_cycle, stability
+from ..errors import ConvergenceError
+from ..meanfield import APERIODIC, FIXED_POINT, MeanField, find_attractor, refine_cycle, stability
 from ..meanfield.integrate import integrate
 from ..models.time_crystal import CoupledBTCParameters, boundary_time_crystal, coupled_btc_model
 
@@ -41,7 +43,8 @@ class CycleSummary:
 
 
 def section_crossings(mf: MeanField, t0: float, y0: np.ndarray, period: float, n: int = 8192) -> np.ndarray:
-    """m_z^(1) where m_y^(1) crosses its period mean upwards, over one period from (t0, y0)."""
+    """m_z^(1) where m_y^(1) crosses its period mean upwards, over one period from (t0, y0) (figure data: the
+    loops of Fig. 3(b) cross at distinct m_z^(1))."""
     times = t0 + period * np.arange(n + 1) / n
     ys = integrate(mf, y0, (t0, t0 + period)).sol(times)
     s = ys[1] - ys[1].mean()
@@ -56,14 +59,18 @@ def coupled_btc_cycle(p: CoupledBTCParameters, start: np.ndarray = START, transi
     att = find_attractor(mf, mf.from_bloch(start), transient=transient)
     if att.kind == FIXED_POINT:
         return CycleSummary(p.omega_zz, att.kind, 0.0, 0, np.array([]), att.t, att.y, np.array([]))
+    if att.kind == APERIODIC:
+        raise ValueError(f"no closed orbit of the coupled BTCs at ω_zz = {p.omega_zz} within the engine's time limit")
     z = section_crossings(mf, att.t, att.y, att.period)
-    distinct = np.unique(np.round(z, 6))
-    loops = len(distinct)
-    kind = "period_doubled" if loops >= 2 else att.kind
-    cycle = refine_cycle(mf, att.y, att.period, t=att.t)
-    mult = np.array([]) if cycle is None else cycle.floquet.multipliers
+    # the two conserved spin lengths make the cycle one of a family (three multipliers 1): the shooting Jacobian
+    # is nearly singular there and hybr may need more than the default 20 shots
+    cycle = refine_cycle(mf, att.y, att.period, t=att.t, max_shots=60)
+    if cycle is None:
+        raise ConvergenceError(f"Newton shooting did not converge on the {att.kind} of the coupled BTCs at "
+                               f"ω_zz = {p.omega_zz} (period {att.period:.6g}): no Floquet multipliers")
+    mult = cycle.floquet.multipliers
     mult = mult[np.argsort(-np.abs(mult), kind="stable")]
-    return CycleSummary(p.omega_zz, kind, att.period, loops, np.sort(z), att.t, att.y, mult)
+    return CycleSummary(p.omega_zz, att.kind, att.period, att.loops, np.sort(z), att.t, att.y, mult)
 
 
 def trajectory_table(p: CoupledBTCParameters, start: np.ndarray = START, transient_window: float = 40.0,
@@ -96,7 +103,9 @@ def btc_has_stable_fixed_point(omega_x_over_kappa: float, relax_time: float = 50
     sol = least_squares(lambda v: np.append(mf(0.0, v), v @ v - 1.0), y, xtol=1e-15, ftol=1e-15, gtol=1e-15,
                         method="lm")
     if np.linalg.norm(sol.fun) > 1e-10:
-        return False
+        # a root the solver did not reach is no evidence that there is none: not a verdict
+        raise ConvergenceError(f"BTC at ω_x/κ = {omega_x_over_kappa}: no root of the drift on |m| = 1 found from "
+                               f"the relaxed state (|residual| = {np.linalg.norm(sol.fun):.3g}): {sol.message}", sol)
     ev = stability(mf, sol.x)
     return bool(ev.real[1] < -1e-9)  # one eigenvalue is 0 (conserved |m|); the other two decide (centres: 0)
 

@@ -149,7 +149,8 @@ def _same_branch(fam: Family):
     return accept
 
 
-def _follow_broken(fam: Family, g0: float, y0: np.ndarray, g_stop: float, stop_on: tuple[str, ...], **options) -> C.Branch:
+def _follow_broken(fam: Family, g0: float, y0: np.ndarray, g_stop: float, stop_on: tuple[str, ...],
+                   **options) -> C.Branch:
     """The broken branch from the seed (g0, y0) towards g_stop by pseudo-arclength continuation (one engine:
     :func:`permqs.meanfield.continuation.continue_branch`), ending at the first bifurcation in ``stop_on``, at g_stop
     or where it merges with the polarized state. Failures raise ContinuationError."""

@@ -54,8 +54,9 @@ from .observables import LimitObservables, limit_observables, observables_on
 
 __all__ = [
     "APERIODIC", "FIXED_POINT", "LIMIT_CYCLE", "PERIOD_DOUBLED", "TIGHT",
-    "Attractor", "Bifurcation", "Branch", "Cycle", "Family", "FixedPoint", "FloquetResult", "LimitObservables", "MeanField",
-    "Tolerances", "affine_family", "continue_branch", "fixed_point_at", "model_family", "solve_at", "states_on_branch", "find_attractor", "find_fixed_points", "floquet_multipliers", "integrate",
-    "limit_observables", "monodromy", "observables_on", "random_spin_coherent_state", "refine_cycle",
-    "refine_fixed_point", "sample_window", "spin_coherent_state", "stability",
+    "Attractor", "Bifurcation", "Branch", "Cycle", "Family", "FixedPoint", "FloquetResult", "LimitObservables",
+    "MeanField", "Tolerances", "affine_family", "continue_branch", "find_attractor", "find_fixed_points",
+    "fixed_point_at", "floquet_multipliers", "integrate", "limit_observables", "model_family", "monodromy",
+    "observables_on", "random_spin_coherent_state", "refine_cycle", "refine_fixed_point", "sample_window",
+    "solve_at", "spin_coherent_state", "stability", "states_on_branch",
 ]

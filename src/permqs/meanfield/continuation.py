@@ -277,12 +277,14 @@ def _signed_root(value: complex, terms: np.ndarray) -> float:
 
 def _test_functions(ev: np.ndarray, tangent: np.ndarray) -> np.ndarray:
     """(ψ_F, ψ_B, ψ_H) at a branch point with Jacobian eigenvalues ``ev`` and unit tangent ``tangent``."""
-    phase = np.prod(ev / np.abs(ev)) if np.all(ev != 0) else 0.0
-    psi_b = _signed_root(np.real(phase), ev)
+    def signed(terms: np.ndarray) -> float:
+        if not len(terms):
+            return 1.0  # an empty product
+        phase = np.prod(terms / np.abs(terms)) if np.all(terms != 0) else 0.0
+        return _signed_root(np.real(phase), terms)
+
     i, j = np.triu_indices(len(ev), 1)
-    sums = ev[i] + ev[j]
-    psi_h = _signed_root(np.real(np.prod(sums / np.abs(sums))) if np.all(sums != 0) else 0.0, sums) if len(sums) else 1.0
-    return np.array([tangent[-1], psi_b, psi_h])
+    return np.array([tangent[-1], signed(ev), signed(ev[i] + ev[j])])
 
 
 # ---------------------------------------------------------------------------------------------- results
@@ -533,8 +535,8 @@ def states_on_branch(family: Family, branch: Branch, params: np.ndarray, end: Op
                 continue
             failures += 1
             if failures > max_halvings:
-                raise ConvergenceError(f"lost the branch between p = {g:.12g} and p = {q:.12g} "
-                                       f"({c.message if not c.success else 'the solution jumped to another branch'})", c)
+                why = c.message if not c.success else "the solution jumped to another branch"
+                raise ConvergenceError(f"lost the branch between p = {g:.12g} and p = {q:.12g} ({why})", c)
             step /= 2
         g_prev = q
         out[i] = y_prev
