@@ -16,11 +16,15 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq, least_squares
 
+from ..errors import ConvergenceError
 from ..meanfield import MeanField
 from ..meanfield.integrate import Tolerances, checked
 from ..models.pattern_retrieval import PatternRetrievalParameters, overlaps, pattern_matrix, pattern_retrieval_model
 
 RELAX = Tolerances(rtol=1e-8, atol=1e-10)
+#: max |g| of the full drift at a stationary state (the roots are exact to round-off, ~1e-15; Fig. 3(a) compares
+#: overlaps with Eq. 12 to 1e-8)
+ROOT_TOL = 1e-10
 
 
 def _detuning(p: PatternRetrievalParameters, nu: int) -> tuple[float, float]:
@@ -150,10 +154,14 @@ def stationary_point(p: PatternRetrievalParameters, nu: int, relax_time: float =
             break
         span *= 2
     y = embed(root, p, nu)
+    residual = float(np.linalg.norm(mf(0.0, y)))
+    if not residual <= ROOT_TOL:
+        raise ConvergenceError(f"no stationary state on M_ν (ν = {nu}, g0 = {p.g0}): |g| = {residual:.3g} > "
+                               f"{ROOT_TOL:g} after relaxing to t = {t:g}")
     ev = np.linalg.eigvals(mf.jacobian(0.0, y))
     xi = overlaps(mf.bloch(y)[:, 2], p.M)
-    return StationaryPoint(p.g0, nu, y, xi, np.abs(mf.alphas(y)) ** 2, float(np.linalg.norm(mf(0.0, y))),
-                           float(ev.real.max()), float(evm.real.max()))
+    return StationaryPoint(p.g0, nu, y, xi, np.abs(mf.alphas(y)) ** 2, residual, float(ev.real.max()),
+                           float(evm.real.max()))
 
 
 def normal_state_growth_rate(p: PatternRetrievalParameters, nu: int) -> float:
