@@ -136,3 +136,21 @@ def test_failed_integration_raises():
     blowup = solve_ivp(lambda t, y: y**2, (0.0, 2.0), [1.0])  # y = 1/(1 - t) blows up at t = 1
     with pytest.raises(IntegrationError, match="blow-up test: solve_ivp stopped at t = "):
         checked(blowup, "blow-up test")
+
+
+def test_conserved_quantity_fold_of_the_boundary_time_crystal():
+    """Paper 002 Eq. 12 ((κ/S) D[S_-], κ = 1) conserves |m|: on |m| = 1 the fixed points m = (0, ω, ∓√(1 - ω²))
+    (stable for m_z < 0) meet in a fold at ω = κ, the threshold of the time crystal."""
+    from permqs.models.time_crystal import boundary_time_crystal
+
+    fam = C.conserved_family(C.model_family(lambda w: boundary_time_crystal(w, 1.0), 0.3, 1.5),
+                             lambda y: (np.array([y @ y - 1.0]), 2 * y[None, :]))
+    start = C.fixed_point_at(fam, np.array([0.0, 0.3, -0.95, 0.0]), 0.3)
+    b = C.continue_branch(fam, 0.3, 1.5, start)
+    assert [(f.kind, f.param) for f in b.bifurcations] == [("fold", pytest.approx(1.0, abs=1e-12))]
+    m, w = b.states[:, :3], b.params
+    np.testing.assert_allclose(m[:, 1], w, atol=1e-10)
+    np.testing.assert_allclose(np.abs(m[:, 2]), np.sqrt(1 - w**2), atol=1e-7)
+    np.testing.assert_allclose(b.states[:, 3], 0.0, atol=1e-12)  # the multiplier of the unfolding vanishes
+    assert np.all(b.stable == (m[:, 2] < -1e-9))  # two tangent-plane eigenvalues, not the conserved zero
+    assert b.status == "returned"

@@ -61,6 +61,9 @@ class Family:
     jacobian: Callable[[np.ndarray, float], np.ndarray]
     d_drift_dp: Callable[[np.ndarray, float], np.ndarray]
     derivative: str = "exact"
+    #: the spectrum that decides stability and the bifurcation tests, if not that of ``jacobian`` (see
+    #: :func:`conserved_family`)
+    spectrum: Optional[Callable[[np.ndarray, float], np.ndarray]] = None
 
 
 def affine_family(at_a: MeanField, at_b: MeanField, p_a: float, p_b: float) -> Family:
@@ -135,6 +138,45 @@ def model_family(builder: Callable[[float], Model], p_a: float, p_b: float,
         return (engine(float(p) + h)(0.0, y) - engine(float(p) - h)(0.0, y)) / (2 * h)
 
     return Family(drift, jacobian, d_drift_dp, "finite_difference")
+
+
+def conserved_family(family: Family, constraint: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+                     count: int = 1) -> Family:
+    """The family restricted to a level set of ``count`` conserved quantities (e.g. the spin length of an ensemble
+    under purely collective dynamics, paper 002 Eq. 12), where fixed points are not isolated in y.
+
+    ``constraint(y)`` returns (C(y) - c, ∂C/∂y) of shapes (count,) and (count, n). The unknowns become z = (y, μ)
+    and the equations g(y; p) + (∂C/∂y)ᵀ μ = 0, C(y) = c: since ∇C_k·g = 0 identically (C_k is conserved), μ = 0
+    at every solution, so the fixed points on the level set are exactly the isolated roots of this system (the
+    standard unfolding of first integrals). The Hessian term Σ μ_k ∇²C_k of its Jacobian vanishes on the branch
+    and is left out (Newton stays superlinear). Stability and the bifurcation tests use the spectrum of ∂g/∂y
+    restricted to the tangent space of the level set, Qᵀ (∂g/∂y) Q with Q an orthonormal basis of the null space
+    of ∂C/∂y (an invariant subspace at a fixed point). Branch states are z: the first n entries are y.
+    """
+    m = int(count)
+
+    def parts(z):
+        y = z[:-m]
+        c, dc = constraint(y)
+        return y, np.atleast_1d(c), np.atleast_2d(dc)
+
+    def drift(z, p):
+        y, c, dc = parts(z)
+        return np.concatenate([family.drift(y, p) + dc.T @ z[-m:], c])
+
+    def jacobian(z, p):
+        y, _, dc = parts(z)
+        return np.block([[family.jacobian(y, p), dc.T], [dc, np.zeros((m, m))]])
+
+    def d_drift_dp(z, p):
+        return np.concatenate([family.d_drift_dp(z[:-m], p), np.zeros(m)])
+
+    def spectrum(z, p):
+        y, _, dc = parts(z)
+        q = np.linalg.svd(dc)[2][m:].T  # orthonormal basis of the tangent space of the level set
+        return np.linalg.eigvals(q.T @ family.jacobian(y, p) @ q)
+
+    return Family(drift, jacobian, d_drift_dp, family.derivative, spectrum)
 
 
 def _as_family(family: Union[Family, Callable[[float], Model]], p_start: float, p_stop: float) -> Family:
@@ -262,7 +304,8 @@ class _Augmented:
         return t / np.linalg.norm(t)
 
     def eigenvalues(self, x: np.ndarray) -> np.ndarray:
-        ev = np.linalg.eigvals(self.family.jacobian(x[:-1], x[-1]))
+        y, p = x[:-1], x[-1]
+        ev = self.family.spectrum(y, p) if self.family.spectrum else np.linalg.eigvals(self.family.jacobian(y, p))
         return ev[np.argsort(-ev.real, kind="stable")]
 
 
