@@ -456,17 +456,6 @@ def reached_steady_states(d: int, dissipator: str, gamma_I: float, gamma_C: floa
     return pd.DataFrame(rows, columns=["X", "Y", "Z", "type"])
 
 
-# ---------------------------------------------------------------------------------------------- the paper's numbers
-#: Values paper 004 quotes (Sec. III B and Fig. 4 caption); keys (quantity, d, dissipator).
-PAPER_VALUES: dict[tuple[str, int, str], float] = {
-    **{("bistability_end", d, "uniform"): v for d, v in {4: 2.05, 5: 2.16, 6: 2.30, 7: 2.46}.items()},
-    **{("beta_X", d, "spin"): v for d, v in zip(range(2, 8), (0.5, 0.26, 0.18, 0.14, 0.11, 0.10))},
-    **{("beta_Z", d, "spin"): v for d, v in zip(range(2, 8), (1.0, 0.55, 0.40, 0.33, 0.28, 0.25))},
-    ("a_X", 2, "spin"): 2**-0.5, ("a_X", 7, "spin"): 0.472, ("a_X", 7, "uniform"): 0.378,
-    ("b_Z", 2, "spin"): -0.5, ("b_Z", 7, "spin"): -0.087, ("b_Z", 7, "uniform"): -0.073,
-}
-
-
 def summary_row(d: int, dissipator: str, fit_window: tuple[float, float] = (1e-3, 1e-1),
                 inset_window: tuple[float, float] = (0.01, 0.1), limit_window: tuple[float, float] = (1e-5, 1e-4),
                 V: float = 1.0) -> dict:
