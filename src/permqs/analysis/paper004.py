@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 import numpy as np
 import pandas as pd
@@ -133,14 +133,14 @@ def _record(fam: Family, y: np.ndarray, g: float, branch: str) -> dict:
             "stable": bool(lam.real < -STABILITY_TOL), "residual": float(np.max(np.abs(fam.drift(y, g))))}
 
 
-def _on_broken_branch(fam: Family):
+def _on_broken_branch(fam: Family) -> Callable[[np.ndarray, float], bool]:
     """The region where the broken branch is followed: X ≥ BROKEN_MIN_X (else it has merged with the polarized
     state) and not within PITCHFORK_WINDOW below the pitchfork at γ_c (where it ends, second order)."""
     g_c = fam.critical_gamma_I
     return lambda y, g: bool(fam.xyz(y)[0] >= BROKEN_MIN_X and not g_c - PITCHFORK_WINDOW < g < g_c)
 
 
-def _same_branch(fam: Family):
+def _same_branch(fam: Family) -> Callable[[np.ndarray, np.ndarray], bool]:
     """A natural-continuation step stays on the broken branch: X > 0, and no large relative jump of X (to the
     polarized state or the mirror branch)."""
     def accept(y_prev: np.ndarray, y_new: np.ndarray) -> bool:
