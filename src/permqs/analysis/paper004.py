@@ -445,7 +445,11 @@ def reached_steady_states(d: int, dissipator: str, gamma_I: float, gamma_C: floa
         fp = refine_fixed_point(mf, end)
         y = fp.y if fp is not None and np.linalg.norm(fp.y - end) < 1e-4 else end
         if gamma_I > 0:
-            if fp is None or not fp.is_stable():
+            if fp is None:
+                # fixed points are isolated here: a settled end point without a root nearby is a solver failure
+                raise ConvergenceError(f"Eq. 9 (d = {d}, {dissipator}, γ_I = {gamma_I}, γ_C = {gamma_C}): a trajectory "
+                                       f"settled (|F| ≤ {settled:g}) but Newton found no fixed point near its end")
+            if not fp.is_stable():
                 continue
             kind = "stable"
         else:
