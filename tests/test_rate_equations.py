@@ -38,7 +38,7 @@ def _brute_force(N: int, Gamma: float) -> qutip.Qobj:
     with threadpool_limits(1):      # BLAS threads only contend on a busy 2-core machine
         # tol: ||𝓛 vec(ρ)|| / ||vec(ρ)|| with the full Liouvillian (≥ the absolute norm, as ||vec(ρ)|| ≤ Tr ρ = 1).
         res = system.steady_state(charge=Vz, tol=1e-12)
-    return system.qobj(res.rho)
+    return system.qobj(res.state)
 
 
 def _observables(rho: qutip.Qobj, N: int) -> dict[str, float]:
