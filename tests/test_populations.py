@@ -50,8 +50,9 @@ def test_population_generator_is_the_q0_block_of_the_liouvillian(model, N):
 
 @pytest.mark.parametrize("N", [6, 11, 30])
 def test_steady_state_of_a_non_lmg_model_equals_the_jblock_solve(N):
-    pops = population_steady_state(DEPHASING, N)
+    pops = population_steady_state(DEPHASING, N, with_state=True)
     full = steady_state(DEPHASING, N, tol=1e-12)
+    assert pops.state.N == N and np.array_equal(pops.state.vector, pops.dicke_state().vector)
     assert pops.success and pops.status == 0 and pops.method == "q-block-lu" and "converged" in pops.message
     assert pops.residual <= 1e-13 and pops.populations.min() >= 0
     # The J-block solution has no coherences; its populations are ours.

@@ -453,14 +453,15 @@ def diagonal_entropy(N: int, J: np.ndarray, p: np.ndarray) -> float:
 
 
 def population_steady_state(model: Model, N: int, tol: float = 1e-10, cutoff: float = 1e-20,
-                            raise_on_failure: bool = True) -> PopulationSteadyState:
+                            raise_on_failure: bool = True, with_state: bool = False) -> PopulationSteadyState:
     """Stationary populations of a q-conserving spin-1/2 model with Σ p = 1 (method in the module docstring).
 
     States with p/max p < ``cutoff`` are set to zero (``cutoff=0``: none). Success means the relative residual
     ||W p||/||p|| of the full population generator is ≤ ``tol`` (default 1e-10: the direct solve reaches
     ~1e-15; the margin covers the condition of W at N ~ 10³) and p ≥ 0. Raises ModelError for a model that does
     not conserve q (or is not one ensemble of spins-1/2 without bosons or modulation); ConvergenceError (with
-    the result attached) when the solve fails, unless ``raise_on_failure`` is False.
+    the result attached) when the solve fails, unless ``raise_on_failure`` is False. ``with_state``: also fill
+    ``state`` with the J-block :class:`~permqs.dicke.state.DickeState` (C(N+3, 3) entries; off by default).
     """
     if not 0 <= cutoff < 1:
         raise ValueError(f"cutoff must lie in [0, 1), got {cutoff}")
@@ -489,6 +490,8 @@ def population_steady_state(model: Model, N: int, tol: float = 1e-10, cutoff: fl
     result = PopulationSteadyState(status, status_message(status, where, detail), residual, iterations,
                                    time.perf_counter() - t0, "q-block-lu", {"cutoff": cutoff}, x=p, state=None,
                                    N=N, J=lad.J, Jz=lad.Jz, populations=p, support=int(np.count_nonzero(p)))
+    if with_state and result.success:
+        result = replace(result, state=result.dicke_state())
     return result.raise_for_status(ConvergenceError) if raise_on_failure else result
 
 
