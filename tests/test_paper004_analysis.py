@@ -192,15 +192,28 @@ def test_paper_numbers_large_d(d):
 
 @pytest.mark.slow
 def test_bistability_end_agrees_with_generic_continuation():
-    """Cross-check of our affine-in-γ_I continuation against permqs.meanfield.continue_branch (model rebuilt per
-    parameter value, finite-difference ∂F/∂p)."""
-    from permqs.meanfield import continue_branch
+    """Cross-check of the affine-in-γ_I fast path against the same engine with the model rebuilt per parameter
+    value and a finite-difference ∂F/∂p."""
+    from permqs.meanfield import continue_branch, model_family
 
     fam = A.Family(4, "uniform")
     g0, y0 = A.broken_seed(fam)
-    branch = continue_branch(lambda p: qudit_lmg_model(QuditLMGParameters(4, 1.0, p, 0.0, "uniform")), g0, 3.0, y0)
+    fd = model_family(lambda p: qudit_lmg_model(QuditLMGParameters(4, 1.0, p, 0.0, "uniform")), g0, 3.0, affine=False)
+    branch = continue_branch(fd, g0, 3.0, y0)
     folds = [b.param for b in branch.bifurcations if b.kind == "fold"]
     assert folds and folds[0] == pytest.approx(A.bistability_end(4, "uniform").gamma_I, abs=1e-8)
+
+
+def test_failed_continuation_is_no_verdict():
+    """A branch that cannot be followed, or that is still stable where the search ends, raises: it is never
+    reported as a "continuous" transition."""
+    from permqs.errors import ContinuationError
+
+    with pytest.raises(ContinuationError, match="points used") as err:
+        A.bistability_end(4, "uniform", max_steps=3)
+    assert err.value.result.status == "max_points" and len(err.value.result.params) == 3
+    with pytest.raises(ContinuationError, match="still stable at γ_I = 2.02"):
+        A.bistability_end(4, "uniform", gamma_max=2.02)  # the fold is at 2.049
 
 
 def test_config_sections_validate_and_bad_values_name_the_key():
@@ -229,3 +242,17 @@ def test_config_sections_validate_and_bad_values_name_the_key():
         node[path[-1]] = value
         with pytest.raises(ConfigError, match="paper004"):
             validate_config(bad, schemas)
+
+
+def test_summary_stage_writes_nothing_when_the_continuation_fails(tmp_path, monkeypatch):
+    from permqs.errors import ContinuationError
+    from permqs.stages.paper004 import main
+
+    def fail(*args, **kwargs):
+        raise ContinuationError("forced failure of the broken-branch continuation")
+
+    monkeypatch.setattr(A, "bistability_end", fail)
+    out = tmp_path / "summary.parquet"
+    with pytest.raises(ContinuationError, match="forced failure"):
+        main(["summary", "--out", str(out), "--d", "4", "--dissipator", "uniform"])
+    assert not out.exists()

@@ -98,3 +98,27 @@ def test_structure_check_catches_a_wrong_reach():
                                     anchor=p.anchor)
     with pytest.raises(AssertionError, match="reach"):
         bad.check_structure()
+
+
+def test_collective_only_models_are_refused_by_the_j_block_solver():
+    from permqs.dicke import steady_state as jblock_steady_state
+    from permqs.errors import ModelError
+    from permqs.model import Model, collective_jump, term
+    from permqs.operators import SIGMA_MINUS, SIGMA_X
+    model = Model(d=2, hamiltonian=(term(1.0, SIGMA_X),), collective=(collective_jump(1.0, SIGMA_MINUS),),
+                  name="btc")
+    with pytest.raises(ModelError, match="not unique"):
+        jblock_steady_state(model, 6)
+
+
+def test_modulated_problems_have_no_steady_state():
+    from permqs.errors import ModelError
+    from permqs.model import LocalJump, Model, term
+    from permqs.models.time_crystal import square_wave
+    from permqs.operators import SIGMA_MINUS, SIGMA_X
+    model = Model(d=2, hamiltonian=(term(1.0, SIGMA_X, modulation=square_wave(2.0)),),
+                  local=(LocalJump(1.0, SIGMA_MINUS),), name="kicked")
+    problem = jblock_problem(model, 4)
+    assert len(problem.modulations) == 1 and problem.reach == 1
+    with pytest.raises(ModelError, match="time-periodic"):
+        steady_state(problem)

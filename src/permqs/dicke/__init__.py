@@ -3,9 +3,8 @@
 from .basis import DickeBasis, dim_j, j_values, log_dim_j, n_unknowns
 from .ground_state import LMGGroundState, lmg_ground_state
 from .liouvillian import check_model, liouvillian
-from .observables import (DickeObservables, magnetization, observables, state_from_frame, state_to_frame,
-                          total_entropy)
-from .state import DickeState
+from .observables import DickeObservables, magnetization, observables, total_entropy
+from .state import DickeState, state_from_frame, state_to_frame
 from ..errors import ConvergenceError, MemoryLimitError
 from ..solvers.resources import default_memory_limit
 from .problem import estimate_memory, jblock_problem

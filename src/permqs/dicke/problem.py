@@ -8,15 +8,16 @@ trace condition replaces the equation of the fully polarized population (J = m =
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
 
 from ..model import Model
-from ..solvers import GradedProblem, memory_need_of
-from ..solvers.steady import RESTART
+from ..solvers.problem import GradedProblem
+from ..solvers.steady import RESTART, memory_need_of
 from .basis import DickeBasis, n_unknowns
-from .liouvillian import assembly
+from .liouvillian import assembly, check_model
 from .state import DickeState
 
 
@@ -43,14 +44,30 @@ def _labels(N: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return q, partner, trace
 
 
+def _modulated_parts(model: Model) -> tuple[Model, list[tuple[object, Model]]]:
+    """The static part of a model and, per modulation f, the model of the Hamiltonian terms it multiplies."""
+    static = replace(model, hamiltonian=tuple(t for t in model.hamiltonian if t.modulation is None))
+    parts: dict[int, tuple[object, list]] = {}
+    for t in model.hamiltonian:
+        if t.modulation is not None:
+            parts.setdefault(id(t.modulation), (t.modulation, []))[1].append(replace(t, modulation=None))
+    return static, [(f, Model(d=model.d, hamiltonian=tuple(terms), name=f"{model.name} (modulated part)"))
+                    for f, terms in parts.values()]
+
+
 def jblock_problem(model: Model, N: int) -> GradedProblem:
-    """𝓛 of ``model`` for N spins-1/2 on the reduced J-block vector (Eqs. A3-A7), as a graded problem."""
-    plan = assembly(model, N)
+    """𝓛 of ``model`` for N spins-1/2 on the reduced J-block vector (Eqs. A3-A7), as a graded problem; a
+    modulated model gives 𝓛(t) = 𝓛₀ + Σ_k f_k(t) 𝓛_k (for evolution and Floquet multipliers)."""
+    check_model(model, static=False)
+    static, parts = _modulated_parts(model)
+    plan = assembly(static, N)
+    modulations = tuple((f, assembly(part, N).matrix()) for f, part in parts)
+    reach = max([plan.coherence_reach] + [assembly(part, N).coherence_reach for _, part in parts])
     q, partner, trace = _labels(N)
     return GradedProblem(
-        n=n_unknowns(N), rows=plan.matrix, grade=q, reach=plan.coherence_reach, partner=partner, trace=trace,
-        anchor=n_unknowns(N) - 1, name=model.name, nonzeros=plan.triplets, fill_per_unknown=fill_per_unknown(N),
-        make_state=lambda x: DickeState(N, x))
+        n=n_unknowns(N), rows=plan.matrix, grade=q, reach=reach, partner=partner, trace=trace,
+        anchor=n_unknowns(N) - 1, name=model.name, modulations=modulations, nonzeros=plan.triplets,
+        fill_per_unknown=fill_per_unknown(N), make_state=lambda x: DickeState(N, x))
 
 
 def estimate_memory(model: Model, N: int, restart: int = RESTART) -> int:

@@ -11,12 +11,20 @@ from typing import Optional
 
 import numpy as np
 
-from ..errors import ConvergenceError
+from ..errors import ConvergenceError, ModelError
 from ..model import Model
-from ..solvers import SteadyStateResult
-from ..solvers import SteadyStateSolver as _GradedSolver
+from ..solvers.result import SteadyStateResult
+from ..solvers.steady import SteadyStateSolver as _GradedSolver
+from .liouvillian import check_model
 from .problem import estimate_memory, jblock_problem
 from .state import DickeState
+
+
+def couples_blocks(model: Model) -> bool:
+    """Whether some local jump moves weight between J blocks: one with a rate and a traceless part (a multiple
+    of the identity does nothing; collective terms act inside each block)."""
+    return any(j.rate > 0 and np.abs(j.operator - np.trace(j.operator) / 2 * np.eye(2)).max() > 0
+               for j in model.local)
 
 
 class SteadyStateSolver:
@@ -30,6 +38,11 @@ class SteadyStateSolver:
     def solve(self, model: Model, N: int, x0: Optional[DickeState | np.ndarray] = None) -> SteadyStateResult:
         """Steady state of ``model`` for N spins; ``x0`` (a state or flat vector) warm-starts GMRES."""
         x = None if x0 is None else np.asarray(x0.vector if isinstance(x0, DickeState) else x0, dtype=complex)
+        check_model(model)
+        if N > 1 and not couples_blocks(model):
+            raise ModelError(f"'{model.name}' has only collective terms: its generator conserves the weight of "
+                             f"every J block, so the J-block steady state is not unique (one per J = N/2, "
+                             f"N/2 - 1, ...); use the fixed-J collective representation, or add local terms")
         problem = jblock_problem(model, N)
         if x is not None and x.shape != (problem.n,):
             raise ValueError(f"x0 has shape {x.shape}, expected ({problem.n},)")

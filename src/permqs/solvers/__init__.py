@@ -7,10 +7,12 @@ silently.
 from .problem import GradedProblem
 from .result import (BREAKDOWN, CONVERGED, MAXITER, UNRELIABLE, EvolutionResult, LinearSolveResult, Result,
                      SpectrumResult, SteadyStateResult)
+from .evolve import evolve, floquet_multipliers, propagate_period
+from .spectrum import gap, spectrum
 from .steady import SteadyStateSolver, memory_need, memory_need_of, steady_state
 
 __all__ = [
     "BREAKDOWN", "CONVERGED", "EvolutionResult", "GradedProblem", "LinearSolveResult", "MAXITER", "Result",
-    "SpectrumResult", "SteadyStateResult", "SteadyStateSolver", "UNRELIABLE", "memory_need", "memory_need_of",
-    "steady_state",
+    "SpectrumResult", "SteadyStateResult", "SteadyStateSolver", "UNRELIABLE", "evolve", "floquet_multipliers", "gap",
+    "memory_need", "memory_need_of", "propagate_period", "spectrum", "steady_state",
 ]

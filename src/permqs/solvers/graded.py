@@ -278,6 +278,8 @@ class GradedSystem:
         # Only the representative rows, in h order, with columns relabelled to positions in ext(w).
         Lh = problem.rows(layout.hrows, layout.pos, threads=threads)
         Lh = sp.csr_matrix((Lh.data, Lh.indices, Lh.indptr), shape=(nh, 2 * nh))
+        # The masks below follow the order of Lh's entries: nothing may sort them (scipy's abs() or
+        # sum_duplicates() would, in place).
         self.Lh = Lh
         ri = np.repeat(np.arange(nh, dtype=np.int32), np.diff(Lh.indptr))
         # Columns on conj(w) (a partner, at ext position nh + its h index) and their h index.

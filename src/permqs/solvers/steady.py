@@ -17,6 +17,7 @@ from typing import Optional
 
 import numpy as np
 
+from ..errors import ModelError
 from .graded import GradedSystem, relative_residual
 from .problem import GradedProblem
 from .resources import available_threads, check_memory, one_blas_thread
@@ -67,6 +68,9 @@ class SteadyStateSolver:
         or call ``raise_for_status()``). Raises MemoryLimitError before any work when the estimate exceeds the
         limit."""
         t0 = time.perf_counter()
+        if problem.modulations:
+            raise ModelError(f"'{problem.name}' is time-periodic: it has no steady state; use "
+                             f"permqs.solvers.floquet_multipliers or evolve")
         if problem.reach == 0 and problem.populations_solver is not None:
             return problem.populations_solver(tol=self.tol)
         need = memory_need(problem, self.restart or RESTART)
