@@ -162,10 +162,12 @@ class _Grid:
             w = np.ones(S.nG, dtype=complex) if x is None else x
             w = w * yc if yc is not None else w.astype(complex, copy=True)
             weights[key] = weights[key] + w if key in weights else w
+        keys = stencil.keys
+        del stencil, check           # the stencil's arrays go before the grid's are allocated (peak memory)
         scale = max((np.abs(w).max(initial=0.0) for w in weights.values()), default=0.0) or 1.0
         moves, rates, diagonal = [], [], np.zeros(S.nG)
         for key, w in weights.items():
-            k, s, _ = (int(v) for v in stencil.keys[key])
+            k, s, _ = (int(v) for v in keys[key])
             if np.abs(w.imag).max(initial=0.0) > _ROUNDOFF * scale:
                 raise ModelError(f"model '{model.name}': complex population rate on key (k={k}, s={s}) "
                                  f"({np.abs(w.imag).max():.3e}); not a Lindblad generator")
@@ -472,7 +474,8 @@ def population_steady_state(model: Model, N: int, tol: float = 1e-10, cutoff: fl
         grid, P, iterations = _populations(model, N, cutoff)
     except _Singular as err:
         status, residual, iterations = BREAKDOWN, float("nan"), 1
-        detail = f"singular population generator ({err}): the steady state is not unique"
+        detail = (f"singular population system ({err}): the steady state is not unique (or the reference state "
+                  "taken from the coarse solution is transient)")
         p = np.full(lad.J.size, np.nan)
     else:
         with np.errstate(invalid="ignore", over="ignore"):
