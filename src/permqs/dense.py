@@ -247,10 +247,11 @@ class DenseSystem:
 
     # -- qutip form ------------------------------------------------------------------------------
     def qobj(self, op) -> "qutip.Qobj":  # noqa: F821
-        """An operator (dense or sparse, D × D) as a qutip.Qobj with this system's dims."""
+        """An operator (D × D) as a qutip.Qobj with this system's dims; a sparse one stays sparse (CSR data), so
+        qutip's Liouvillian and steadystate stay sparse too (a dense 4^7 Liouvillian takes 4 GB)."""
         import qutip
 
-        op = op.toarray() if sp.issparse(op) else np.asarray(op)
+        op = sp.csr_matrix(op) if sp.issparse(op) else np.asarray(op)
         return qutip.Qobj(op, dims=[self.dims, self.dims])
 
     def qutip_hamiltonian(self):
