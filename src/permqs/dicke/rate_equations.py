@@ -9,14 +9,15 @@ classical master equation dp/dt = W p whose entries are read from the J-block st
 (:func:`permqs.dicke.liouvillian.assembly`): a key (k, s, s) of the stencil is the move J → J+k, J_z → J_z+s,
 and its rate out of population (J, J_z) is Σ_parts x[g] conj(y[g]) at the m-space point g = (J, J_z) — one
 array operation per key over the m space, instead of generating rows of the C(N+3, 3)-dimensional 𝓛. The
-key (0, 0, 0) is the diagonal (minus the total outflow, by trace preservation, which is checked). No
-formula here is specific to a model; Eqs. A11-A12 appear only in the tests, as the check of W for the LMG
-model.
+key (0, 0, 0) is the diagonal (minus the total outflow, by trace preservation, which is checked). The
+Hamiltonian of a q-conserving model enters only that key, as -i H_gg + i H_gg = 0, so above N = 16 (where
+q-conservation is checked on the whole model) it is left out of the stencil. No formula here is specific to a
+model; Eqs. A11-A12 appear only in the tests, as the check of W for the LMG model.
 
 Method. The states live on the grid j = N/2 - J, m = J_z + N/2; a move changes j and m by at most 1 (a
 collective operator keeps J and moves J_z by ≤ 1, a single-site one moves each by ≤ 1), so grid lines
-j = c and m = c separate the graph and a geometric nested-dissection ordering gives O(n^{3/2}) fill. One population is
-fixed (p_ref = 1) and its row and column are removed: what remains is a nonsingular
+j = c and m = c separate the graph and a geometric nested-dissection ordering gives O(n^{3/2}) fill. One
+population is fixed (p_ref = 1) and its row and column are removed: what remains is a nonsingular
 column-diagonally-dominant M-matrix (off-diagonal rates ≥ 0 for a Lindblad generator), factorized by
 SuperLU in that ordering without pivoting, which keeps the triangular factors sign-definite, so the
 populations come out ≥ 0. The reference is the most populated state of the solution at N/4 (at the same
