@@ -188,8 +188,8 @@ def test_steady_state_matches_qutip(name):
     ours = system.steady_state(tol=1e-10)
     ref = qutip.steadystate(system.qutip_hamiltonian(), system.qutip_c_ops(), method="direct")
     assert ours.success and ours.residual <= 1e-10 and ours.method == "dense-splu"
-    _assert_same(system.qobj(ours.rho), ref)
-    assert np.trace(ours.rho) == pytest.approx(1.0, abs=1e-13)
+    _assert_same(system.qobj(ours.state), ref)
+    assert np.trace(ours.state) == pytest.approx(1.0, abs=1e-13)
 
 
 def test_steady_state_of_boson_model_matches_qutip():
@@ -201,7 +201,7 @@ def test_steady_state_of_boson_model_matches_qutip():
     system = DenseSystem(model, 2, 6)
     ours = system.steady_state(tol=1e-10)
     ref = qutip.steadystate(system.qutip_hamiltonian(), system.qutip_c_ops(), method="direct")
-    assert np.abs(ours.rho - ref.full()).max() <= 1e-10
+    assert np.abs(ours.state - ref.full()).max() <= 1e-10
 
 
 def test_sector_steady_state_equals_full_solve_and_bad_sector_fails():
@@ -210,7 +210,7 @@ def test_sector_steady_state_equals_full_solve_and_bad_sector_fails():
     Vz = system.collective(SIGMA_Z).diagonal().real
     sector = system.steady_state(charge=Vz)
     assert sector.method == "dense-splu-sector"
-    assert np.abs(sector.rho - system.steady_state().rho).max() <= 1e-12
+    assert np.abs(sector.state - system.steady_state().state).max() <= 1e-12
     # With a field the charge is not conserved: the restricted solve is not stationary for the full 𝓛.
     with pytest.raises(ConvergenceError, match="residual"):
         DenseSystem(lmg_model(LMGParameters(h=0.5, Gamma=2.0)), 4).steady_state(charge=Vz)

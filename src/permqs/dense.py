@@ -27,7 +27,6 @@ oracles for small N, not solvers for production sizes.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from functools import cached_property, reduce
 from typing import Callable, Optional, Sequence, Union
 
@@ -37,6 +36,7 @@ import scipy.sparse.linalg as spla
 
 from .errors import ConvergenceError, MemoryLimitError, ModelError
 from .model import Model
+from .solvers.result import BREAKDOWN, CONVERGED, MAXITER, SteadyStateResult, status_message
 
 #: Largest Hilbert-space dimension D a :class:`DenseSystem` accepts by default (d^N = 4096: 12 spins-1/2, 7 qutrits).
 MAX_DIM = 4096
@@ -71,20 +71,6 @@ def _superop_sandwich(X: sp.spmatrix, Y: sp.spmatrix, eye: sp.spmatrix) -> sp.cs
     """ρ ↦ X ρ Y† - ½{Y† X, ρ} on row-major vec: X ⊗ conj(Y) - ½ (Y†X) ⊗ 1 - ½ 1 ⊗ (Y†X)ᵀ."""
     YX = Y.conj().T @ X
     return (sp.kron(X, Y.conj()) - 0.5 * sp.kron(YX, eye) - 0.5 * sp.kron(eye, YX.T)).tocsr()
-
-
-@dataclass(frozen=True)
-class DenseSteadyState:
-    """Steady state of the full-space Liouvillian (typed result: status 0 = converged, 1 = residual above tol)."""
-
-    status: int
-    message: str
-    success: bool
-    residual: float      # ||𝓛 vec(ρ)||₂ / ||vec(ρ)||₂ with the full Liouvillian
-    iterations: int      # 1: one direct solve
-    seconds: float
-    method: str
-    rho: np.ndarray      # D × D density matrix (Tr ρ = 1)
 
 
 class DenseSystem:
@@ -261,10 +247,11 @@ class DenseSystem:
 
     # -- qutip form ------------------------------------------------------------------------------
     def qobj(self, op) -> "qutip.Qobj":  # noqa: F821
-        """An operator (dense or sparse, D × D) as a qutip.Qobj with this system's dims."""
+        """An operator (D × D) as a qutip.Qobj with this system's dims; a sparse one stays sparse (CSR data), so
+        qutip's Liouvillian and steadystate stay sparse too (a dense 4^7 Liouvillian takes 4 GB)."""
         import qutip
 
-        op = op.toarray() if sp.issparse(op) else np.asarray(op)
+        op = sp.csr_matrix(op) if sp.issparse(op) else np.asarray(op)
         return qutip.Qobj(op, dims=[self.dims, self.dims])
 
     def qutip_hamiltonian(self):
@@ -346,13 +333,15 @@ class DenseSystem:
         return T.reshape(D, D)
 
     # -- small-N steady state --------------------------------------------------------------------
-    def steady_state(self, charge: Optional[np.ndarray] = None, tol: float = 1e-10) -> DenseSteadyState:
-        """Stationary ρ of the static Liouvillian with Tr ρ = 1, by one sparse LU.
+    def steady_state(self, charge: Optional[np.ndarray] = None, tol: float = 1e-10) -> SteadyStateResult:
+        """Stationary ρ of the static Liouvillian with Tr ρ = 1, by one sparse LU: a typed result whose ``state``
+        is the D × D density matrix and ``x`` its row-major vec.
 
         ``charge``: optional real diagonal (length D) of a weakly conserved quantity Q (𝓛 commutes with
         ρ ↦ e^{iφQ} ρ e^{-iφQ}, e.g. V[σ_z] for the LMG model at h = 0): the solve keeps only the elements
         |a⟩⟨b| with Q_a = Q_b, where a unique steady state must lie. The residual ||𝓛 vec(ρ)||/||vec(ρ)|| is
-        always that of the full Liouvillian, so a wrong ``charge`` fails the ``tol`` check (ConvergenceError).
+        always that of the full Liouvillian, so a wrong ``charge`` fails the ``tol`` check (ConvergenceError,
+        the result attached).
         """
         t0 = time.perf_counter()
         L = self.liouvillian()
@@ -370,14 +359,17 @@ class DenseSystem:
         vec = np.zeros(D * D, complex)
         vec[keep] = x
         residual = float(np.linalg.norm(L @ vec) / np.linalg.norm(vec))
-        ok = bool(np.isfinite(residual) and residual <= tol)
-        message = (f"dense steady state of '{self.model.name}' at N={self.N}: residual {residual:.3e}"
-                   + ("" if ok else f" above tol {tol:.1e}"))
-        result = DenseSteadyState(0 if ok else 1, message, ok, residual, 1, time.perf_counter() - t0,
-                                  "dense-splu" if charge is None else "dense-splu-sector", vec.reshape(D, D))
-        if not ok:
-            raise ConvergenceError(message, result)
-        return result
+        if not np.isfinite(residual):
+            status, detail = BREAKDOWN, "non-finite solution (singular Liouvillian: steady state not unique?)"
+        elif residual > tol:
+            status, detail = MAXITER, f"residual {residual:.3e} above tol {tol:.1e}"
+        else:
+            status, detail = CONVERGED, f"residual {residual:.3e}"
+        where = f"dense steady state of '{self.model.name}' at N={self.N}"
+        result = SteadyStateResult(status, status_message(status, where, detail), residual, 1,
+                                   time.perf_counter() - t0, "dense-splu" if charge is None else "dense-splu-sector",
+                                   {"unknowns": int(keep.size)}, x=vec, state=vec.reshape(D, D))
+        return result.raise_for_status(ConvergenceError)
 
 
 def _qutip_coefficient(f: Modulation):

@@ -117,12 +117,14 @@ def _mspace(N: int) -> _MSpace:
 def _target(N: int, k: int, s: int) -> np.ndarray:
     """g of |J+k, m+s⟩ for every source g = g(J, m), -1 where that state does not exist."""
     S = _mspace(N)
+    # Blocks grow by 2 (d_{b+i} = d_b + 2i), so goff[b+k] - goff[b] = k d_b + k(k-1) for either sign of k:
+    # elementwise arithmetic instead of gathers through boolean masks (3x faster at N = 1600, where the
+    # population solve builds the stencil in a fresh process).
+    d = S.d[S.blk]
     tb = S.blk + k
-    tl = S.loc + k + s
-    ok = (tb >= 0) & (tb < S.nb)
-    ok[ok] &= (tl[ok] >= 0) & (tl[ok] < S.d[tb[ok]])
-    out = np.full(S.nG, -1, dtype=np.int64)
-    out[ok] = S.goff[tb[ok]] + tl[ok]
+    tl = S.loc + (k + s)
+    ok = (tb >= 0) & (tb < S.nb) & (tl >= 0) & (tl < d + 2 * k)
+    out = np.where(ok, np.arange(S.nG, dtype=np.int64) + (k * d + (k * (k - 1) + k + s)), -1)
     out.setflags(write=False)
     return out
 
