@@ -6,7 +6,7 @@ import pytest
 
 from permqs.fingerprint import import_closure
 
-SOLVER_STAGES = ["lmg_steady"]
+SOLVER_STAGES = ["lmg_steady", "lmg_rates"]
 OBSERVABLE_MODULES = ("permqs.dicke.observables", "permqs.information")
 
 

@@ -66,3 +66,23 @@ def observables(state: DickeState) -> DickeObservables:
     d = state.basis.diagonal
     return DickeObservables(float(m[0]), float(m[1]), float(m[2]), S_T, S_i, state.N * S_i - S_T,
                             float(np.real(state.vector[d].sum())), herm, float(min(e.min() for e in eig)))
+
+
+def diagonal_magnetization_z(N: int, Jz: np.ndarray, p: np.ndarray) -> float:
+    """⟨m_z⟩ = (2/N) Σ J_z p_{J,J_z} of a Dicke-diagonal state (below Eq. A13)."""
+    return float(2 / N * np.sum(Jz * p))
+
+
+def diagonal_entropy(N: int, J: np.ndarray, p: np.ndarray) -> float:
+    """S(ρ_T) = Σ p (-ln p + ln dim_J) of a Dicke-diagonal state (Eq. A13)."""
+    return entropy_of_eigenvalues(p) + float(np.sum(p * log_dim_j(N, J)))
+
+
+def population_magnetization_z(populations) -> float:
+    """⟨m_z⟩ of a population steady state (:class:`~permqs.dicke.rate_equations.PopulationSteadyState`)."""
+    return diagonal_magnetization_z(populations.N, populations.Jz, populations.populations)
+
+
+def population_entropy(populations) -> float:
+    """S(ρ_T) (Eq. A13) of a population steady state."""
+    return diagonal_entropy(populations.N, populations.J, populations.populations)

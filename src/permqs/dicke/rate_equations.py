@@ -48,14 +48,13 @@ import scipy.sparse.linalg as spla
 from scipy import ndimage
 
 from ..errors import ConvergenceError, ModelError
-from ..information import entropy_of_eigenvalues
 from ..model import Model
 from ..solvers.result import BREAKDOWN, CONVERGED, MAXITER, UNRELIABLE, SteadyStateResult, status_message
-from .basis import DickeBasis, log_dim_j
+from .basis import DickeBasis
 from .liouvillian import _target, assembly, check_model
 
 __all__ = ["ConvergenceError", "DiagonalLadder", "PopulationSteadyState", "RateSteadyState", "conserves_coherence_order",
-           "diagonal_entropy", "diagonal_magnetization_z", "log_dim_J", "population_generator",
+           "population_generator",
            "population_steady_state", "rate_matrix", "solve_rate_equations"]
 
 # Below this N the whole grid is solved directly (≤ 4·10⁴ states, ~0.1 s).
@@ -103,11 +102,6 @@ class DiagonalLadder:
         # Σ_{i<k} (2(top-i)+1) = k(2 top + 1) - k(k-1)
         block_start = k * (2 * top + 1) - k * (k - 1)
         return np.rint(block_start + J + Jz).astype(np.int64)
-
-
-def log_dim_J(N: int, J: np.ndarray) -> np.ndarray:
-    """ln dim_J (Eq. A2); the same function as :func:`permqs.dicke.basis.log_dim_j`."""
-    return log_dim_j(N, J)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -420,14 +414,6 @@ class PopulationSteadyState(SteadyStateResult):
     def p(self) -> np.ndarray:
         return self.populations
 
-    def magnetization_z(self) -> float:
-        """⟨m_z⟩ = (2/N) Σ J_z p_{J,J_z} (below Eq. A13)."""
-        return diagonal_magnetization_z(self.N, self.Jz, self.populations)
-
-    def total_entropy(self) -> float:
-        """S(ρ_T) = Σ p (-ln p + ln dim_J) (Eq. A13)."""
-        return diagonal_entropy(self.N, self.J, self.populations)
-
     def dicke_state(self):
         """The J-block state (:class:`~permqs.dicke.state.DickeState`) with these populations and no coherences
         (C(N+3, 3) entries: for moderate N only)."""
@@ -443,16 +429,6 @@ class PopulationSteadyState(SteadyStateResult):
 
 #: The result type of :func:`solve_rate_equations` (the same class).
 RateSteadyState = PopulationSteadyState
-
-
-def diagonal_magnetization_z(N: int, Jz: np.ndarray, p: np.ndarray) -> float:
-    """⟨m_z⟩ = (2/N) Σ J_z p_{J,J_z} of a Dicke-diagonal state (below Eq. A13)."""
-    return float(2 / N * np.sum(Jz * p))
-
-
-def diagonal_entropy(N: int, J: np.ndarray, p: np.ndarray) -> float:
-    """S(ρ_T) = Σ p (-ln p + ln dim_J) of a Dicke-diagonal state (Eq. A13)."""
-    return entropy_of_eigenvalues(p) + float(np.sum(p * log_dim_J(N, J)))
 
 
 def population_steady_state(model: Model, N: int, tol: float = 1e-10, cutoff: float = 1e-20,
