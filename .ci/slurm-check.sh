@@ -55,15 +55,16 @@ if [[ -e /etc/slurm/cgroup.conf ]]; then
     LAST=$(tail -1 jobs.txt | cut -d' ' -f1)
     say "over-memory job: lmg_rates with mem_mb=150 (the Snakemake wrapper alone needs ~300 MB)"
     set +e
-    timeout -k 30 600 "$SMK" "${SLURM_RUN[@]}" --set-resources lmg_rates:mem_mb=150 \
-        "results/lmg/steady/solver=rates/J=3/gamma=1/h=0/N=8/Gamma=1.parquet" > oom.txt 2>&1
+    # (the target first: --configfile and --set-resources take every word after them)
+    timeout -k 30 600 "$SMK" "results/lmg/steady/solver=rates/J=3/gamma=1/h=0/N=8/Gamma=1.parquet" \
+        "${SLURM_RUN[@]}" --set-resources lmg_rates:mem_mb=150 > oom.txt 2>&1
     rc=$?
     set -e
     tail -5 oom.txt
     (( rc != 0 && rc != 124 && rc != 137 )) || fail "the over-memory run exited with $rc (expected a failure, not 0 or a timeout)"
     state=$(squeue -h -t all -o "%i %T" | awk -v m="$LAST" '$1 > m {print $2}' | tail -1)
     [[ $state == OUT_OF_MEMORY ]] || fail "over-memory job state '$state', expected OUT_OF_MEMORY"
-    grep -q "OUT_OF_MEMORY" oom.txt || fail "snakemake did not report OUT_OF_MEMORY"
+    grep -q "Error in group lmg_point" oom.txt || fail "snakemake did not report the failed job"
     say "over-memory job reported as failure (exit $rc, Slurm state $state)"
 else
     say "no cgroup memory enforcement on this machine: over-memory check skipped"

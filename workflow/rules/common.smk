@@ -51,7 +51,7 @@ JOB_BASE_MB = 600
 
 
 def config_files():
-    return ", ".join(str(Path(f)) for f in workflow.configfiles) or "none (--config only)"
+    return ", ".join(os.path.relpath(f) for f in workflow.configfiles) or "none (--config only)"
 
 
 def figure_png(stem, caption):
