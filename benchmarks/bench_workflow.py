@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -75,19 +76,25 @@ def copy_workflow(rev: str | None, dest: Path) -> None:
         subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
 
 
-def timed_run(workdir: Path, config: str | None, targets: list[str]) -> tuple[float, int]:
+def timed_run(workdir: Path, config: str | None, targets: list[str]) -> tuple[float, int, float, float]:
+    """Wall seconds, jobs, CPU seconds of the whole process tree (snakemake, its workers and subprocesses:
+    independent of other users' load), and the 1-minute load average around the run."""
     args = [sys.executable, "-m", "snakemake", "--workflow-profile", "workflow/profiles/default", "--cores", "2",
             "--quiet", "rules", *targets]
     if config:
         args += ["--configfile", config]
     env = {**os.environ, "PYTHONPATH": str(workdir / "src")}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = os.getloadavg()[0]
     t0 = time.perf_counter()
     proc = subprocess.run(args, cwd=workdir, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(proc.stdout[-3000:] + proc.stderr[-3000:])
     jobs = proc.stdout.count("Finished jobid") + proc.stderr.count("Finished jobid")
-    return seconds, jobs
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, jobs, cpu, (load + os.getloadavg()[0]) / 2
 
 
 def run(baseline: str | None, config: str | None, targets: list[str], repeat: int) -> None:
@@ -97,9 +104,10 @@ def run(baseline: str | None, config: str | None, targets: list[str], repeat: in
         for name, rev in variants.items():
             with tempfile.TemporaryDirectory() as tmp:
                 copy_workflow(rev, Path(tmp))
-                seconds, jobs = timed_run(Path(tmp), config, targets)
+                seconds, jobs, cpu, load = timed_run(Path(tmp), config, targets)
             results[name].append(seconds)
-            print(f"run {i + 1}: {name}: {seconds:.1f} s wall, {jobs} jobs", flush=True)
+            print(f"run {i + 1}: {name}: {seconds:.1f} s wall, {cpu:.1f} s CPU, {jobs} jobs, load average {load:.1f}",
+                  flush=True)
     for name, times in results.items():
         print(f"{name}: best {min(times):.1f} s, median {statistics.median(times):.1f} s")
 

@@ -72,13 +72,15 @@ def test_complete_run_leaves_nothing_to_do(workflow_copy):
 
 def test_stage_logs_name_the_command_and_the_cost(workflow_copy):
     """Every job's log starts with the command that reruns it by hand and ends with time and memory;
-    the steady-state solver's log carries its iterations and residual."""
+    the steady-state solver's log carries its iterations and residual, a curve's log the points done."""
     logs = workflow_copy / "logs"
     state = logs / "lmg/steady/solver=permqs/J=3/gamma=1/h=0.5/N=4/Gamma=2.log"
     text = state.read_text()
     assert "python -m permqs lmg_steady --out results/lmg/steady/solver=permqs/J=3/gamma=1/h=0.5/N=4/Gamma=2" in text
     assert re.search(r"iterations \d+, residual [0-9.e+-]+", text), text
     assert re.search(r"lmg_steady done in [0-9.]+ s \(imports [0-9.]+ s\), peak memory \d+ MB", text), text
+    curve = (logs / "lmg/meanfield/J=3/gamma=1/h=0.5.log").read_text()  # progress along a curve
+    assert "Γ points 7 of 7 done" in curve, curve
     n_logs = sum(1 for _ in logs.rglob("*.log"))
     n_done = sum("done in" in f.read_text() for f in logs.rglob("*.log"))
     assert n_done >= n_logs - 2  # all but the two report pages, which are written by the workflow itself

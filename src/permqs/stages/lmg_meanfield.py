@@ -11,6 +11,7 @@ from ..analysis.paper000 import lmg_limit
 from ..io import write_table
 from ..models.lmg import LMGParameters, closed_form_mmi_h0
 from ._args import parser
+from ._progress import progress
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +24,8 @@ def main(argv: list[str]) -> None:
     p.add_argument("--Gamma", type=float, nargs="+", required=True, help="Γ values of the sweep")
     a = p.parse_args(argv)
     rows = []
-    for i, Gamma in enumerate(a.Gamma, 1):
+    for Gamma in progress(a.Gamma, "Γ points", log):
         lim = lmg_limit(LMGParameters(J=a.J, h=a.h, Gamma=Gamma, gamma=a.gamma))
-        log.info("point %d of %d: Γ = %g, %s", i, len(a.Gamma), Gamma, lim.kind)
         m = lim.bloch_mean[0]
         rows.append({"Gamma": Gamma, "h": a.h, "J": a.J, "gamma": a.gamma, "kind": lim.kind,
                      "period": lim.period, "m_x": m[0], "m_y": m[1], "m_z": m[2], "m_xy": float(np.hypot(m[0], m[1])),
