@@ -79,8 +79,9 @@ def copy_workflow(rev: str | None, dest: Path) -> None:
 def timed_run(workdir: Path, config: str | None, targets: list[str]) -> tuple[float, int, float, float]:
     """Wall seconds, jobs, CPU seconds of the whole process tree (snakemake, its workers and subprocesses:
     independent of other users' load), and the 1-minute load average around the run."""
-    args = [sys.executable, "-m", "snakemake", "--workflow-profile", "workflow/profiles/default", "--cores", "2",
-            "--quiet", "rules", *targets]
+    # targets first: --quiet and --configfile take every word after them
+    args = [sys.executable, "-m", "snakemake", *targets, "--workflow-profile", "workflow/profiles/default",
+            "--cores", "2", "--quiet", "rules"]
     if config:
         args += ["--configfile", config]
     env = {**os.environ, "PYTHONPATH": str(workdir / "src")}
