@@ -8,6 +8,7 @@ rows (Fig. 3 is drawn by ``plot_paper003``).
 from __future__ import annotations
 
 import argparse
+import logging
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,9 @@ from ..analysis.paper003 import (
 )
 from ..io import read_table, write_table
 from ..models.pattern_retrieval import fig3_parameters
+from ._progress import progress
+
+log = logging.getLogger(__name__)
 
 
 def _model_args(p: argparse.ArgumentParser) -> None:
@@ -28,7 +32,7 @@ def _model_args(p: argparse.ArgumentParser) -> None:
 
 def stationary(a: argparse.Namespace) -> None:
     rows = []
-    for g0 in a.g0:
+    for g0 in progress(a.g0, "g0 points", log):
         p = fig3_parameters(g0, a.M, a.Omega, a.kappa)
         for nu in range(a.M):
             sp = stationary_point(p, nu, a.relax_time)
