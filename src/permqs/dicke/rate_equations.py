@@ -160,18 +160,24 @@ class _Grid:
         # Σ over the parts of each key of x[g] conj(y[g]): the population-to-population entries.
         weights: dict[int, np.ndarray] = {}
         for key, x, yc in stencil.parts:
-            w = np.ones(S.nG, dtype=complex) if x is None else x
-            w = w * yc if yc is not None else w.astype(complex, copy=True)
-            weights[key] = weights[key] + w if key in weights else w
+            if x is None:
+                w = np.ones(S.nG, dtype=complex) if yc is None else yc.astype(complex, copy=True)
+            else:
+                w = x * yc if yc is not None else x.astype(complex, copy=True)
+            if key in weights:
+                weights[key] += w
+            else:
+                weights[key] = w
         keys = stencil.keys
         del stencil, check           # the stencil's arrays go before the grid's are allocated (peak memory)
-        scale = max((np.abs(w).max(initial=0.0) for w in weights.values()), default=0.0) or 1.0
+        scale = max((max(w.real.max(), -w.real.min()) for w in weights.values()), default=0.0) or 1.0
         moves, rates, diagonal = [], [], np.zeros(S.nG)
         for key, w in weights.items():
             k, s, _ = (int(v) for v in keys[key])
-            if np.abs(w.imag).max(initial=0.0) > _ROUNDOFF * scale:
+            imag = max(w.imag.max(), -w.imag.min())
+            if imag > _ROUNDOFF * scale:
                 raise ModelError(f"model '{model.name}': complex population rate on key (k={k}, s={s}) "
-                                 f"({np.abs(w.imag).max():.3e}); not a Lindblad generator")
+                                 f"({imag:.3e}); not a Lindblad generator")
             if (k, s) == (0, 0):
                 diagonal += w.real
                 continue
@@ -184,9 +190,13 @@ class _Grid:
                 raise ModelError(f"model '{model.name}': a move J -> J{k:+d}, J_z -> J_z{s:+d} breaks the "
                                  "nested-dissection separators")
             moves.append((-k, s))
-            rates.append(np.maximum(r, 0.0))         # clip round-off below zero: the LU needs an M-matrix
+            rates.append(np.maximum(r, 0.0, out=r))  # clip round-off below zero: the LU needs an M-matrix
+        del weights
         # Trace preservation: every column of W sums to zero (diagonal = minus the total outflow).
-        defect = np.abs(diagonal + sum(rates, np.zeros(S.nG))).max(initial=0.0)
+        total = diagonal.copy()
+        for r in rates:
+            total += r
+        defect = np.abs(total).max(initial=0.0)
         if defect > _ROUNDOFF * scale * max(1, len(moves)):
             raise ModelError(f"model '{model.name}': population generator does not conserve probability "
                              f"(column sums up to {defect:.3e})")
