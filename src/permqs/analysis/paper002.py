@@ -64,8 +64,11 @@ def coupled_btc_cycle(p: CoupledBTCParameters, start: np.ndarray = START, transi
         raise ValueError(f"no closed orbit of the coupled BTCs at ω_zz = {p.omega_zz} within the engine's time limit")
     z = section_crossings(mf, att.t, att.y, att.period)
     # the two conserved spin lengths make the cycle one of a family (three multipliers 1): the shooting Jacobian
-    # is nearly singular there and hybr may need more than the default 20 shots
-    cycle = refine_cycle(mf, att.y, att.period, t=att.t, max_shots=60)
+    # is nearly singular there and hybr may need more than the default 20 shots (each one integrates the
+    # variational equations over a period, so more are granted only when needed)
+    cycle = refine_cycle(mf, att.y, att.period, t=att.t)
+    if cycle is None:
+        cycle = refine_cycle(mf, att.y, att.period, t=att.t, max_shots=60)
     if cycle is None:
         raise ConvergenceError(f"Newton shooting did not converge on the {att.kind} of the coupled BTCs at "
                                f"ω_zz = {p.omega_zz} (period {att.period:.6g}): no Floquet multipliers")

@@ -15,8 +15,9 @@ A :class:`Family` provides g, ∂g/∂y and ∂g/∂p. :func:`model_family` buil
 model depends affinely on p (every rate and coupling of the papers' models does) the drift is two precomputed
 :class:`~permqs.meanfield.drift.MeanField` engines, g = g_a + (p - p_a)/(p_b - p_a)·(g_b - g_a), with ∂g/∂p exact
 and a new p free (the reason paper 004's analysis once had its own continuation); otherwise the model is rebuilt
-per p and ∂g/∂p is a central difference. Fixed points must be isolated (no conserved quantity: ∂g/∂y regular
-off bifurcations).
+per p and ∂g/∂p is a central difference. Fixed points must be isolated (∂g/∂y regular off bifurcations); where
+conserved quantities make them come in families (spin lengths under purely collective dynamics),
+:func:`conserved_family` continues them on a level set.
 
 A branch that cannot be followed to its end raises :class:`~permqs.errors.ContinuationError` carrying the partial
 :class:`Branch` (``error.result``); a fixed point that Newton cannot reach raises
