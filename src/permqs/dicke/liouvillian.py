@@ -120,13 +120,20 @@ def _target(N: int, k: int, s: int) -> np.ndarray:
     # Blocks grow by 2 (d_{b+i} = d_b + 2i), so goff[b+k] - goff[b] = k d_b + k(k-1) for either sign of k:
     # elementwise arithmetic instead of gathers through boolean masks (3x faster at N = 1600, where the
     # population solve builds the stencil in a fresh process).
-    d = S.d[S.blk]
+    g, d = _index_and_dimension(N)
     tb = S.blk + k
     tl = S.loc + (k + s)
     ok = (tb >= 0) & (tb < S.nb) & (tl >= 0) & (tl < d + 2 * k)
-    out = np.where(ok, np.arange(S.nG, dtype=np.int64) + (k * d + (k * (k - 1) + k + s)), -1)
+    out = np.where(ok, g + (k * d + (k * (k - 1) + k + s)), -1)
     out.setflags(write=False)
     return out
+
+
+@lru_cache(maxsize=16)
+def _index_and_dimension(N: int) -> tuple[np.ndarray, np.ndarray]:
+    """(g, 2J+1 of the block of g) for every point g of the m space."""
+    S = _mspace(N)
+    return np.arange(S.nG, dtype=np.int64), S.d[S.blk]
 
 
 def _add(out: Banded, key: tuple[int, int], a: np.ndarray, c: complex = 1.0) -> None:
