@@ -107,13 +107,20 @@ def test_adding_one_value_reruns_only_the_new_points(workflow_copy, key, value):
     # plotting code: the figure only
     ("plotting/paper000.py", 'THEORY_COLOR = "tab:green"', 'THEORY_COLOR = "green"',
      {"paper000_mmi_figure": 2, "paper000_supplement_figure": 2, "paper000_ground_state_figure": 1, "all": 1}),
-    # solver code: solves, the observables that import the state class, and what depends on them
-    # (the observables stage reads h = 0 states with the rate-equation module, so all observables rerun)
+    # solver code (the population solve, which the one steady-state dispatch may call for any field): every
+    # solve, the observables of the new states and what depends on them
     ("dicke/rate_equations.py", "_ND_LEAF = 64", "_ND_LEAF = 65",
-     {"lmg_rates": 4, "lmg_observables": 6, "paper000_aggregate": 2, "paper000_mmi_figure": 2,
+     {"lmg_rates": 4, "lmg_steady": 2, "lmg_observables": 6, "paper000_aggregate": 2, "paper000_mmi_figure": 2,
       "paper000_supplement_figure": 2, "all": 1}),
     # code of a module that no stage imports (the Snakefile's config checker): nothing
     ("configcheck.py", "lines = []", "lines: list[str] = []", {}),
+    # a reproduction tolerance: the rows and the table, no mean-field curve, no solve
+    ("reproduction/paper000.py", "0.15,", "0.2,",
+     {"reproduction_rows": 1, "reproduction_table": 1, "reproduction_page": 1, "all": 1}),
+    # how an observable is computed (an entropy formula): observables and what depends on them, no solver job
+    ("dicke/observables.py", "herm = max(", "herm = 1.0 * max(",
+     {"lmg_observables": 6, "paper000_aggregate": 2, "paper000_mmi_figure": 2, "paper000_supplement_figure": 2,
+      "all": 1}),
 ])
 def test_code_changes_rerun_exactly_the_dependent_jobs(workflow_copy, module, old, new, expected):
     path = workflow_copy / "src" / "permqs" / module

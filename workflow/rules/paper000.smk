@@ -135,9 +135,9 @@ rule paper000_numbers:
         h0=meanfield_curve(P0, 0.0),
         h=meanfield_curve(P0, P0["fig1b"]["h"]),
     output:
-        rows="results/reproduction/paper000.parquet",
+        rows="results/paper000/numbers.parquet",
         floquet="results/paper000/floquet.parquet",
-    log: "logs/reproduction/paper000.log"
+    log: "logs/paper000/numbers.log"
     params:
         Gamma=" ".join(fmt(g) for g in P0["floquet_Gamma"]),
         code=code_fingerprint("paper000_numbers"),

@@ -20,8 +20,8 @@ rule paper002_trajectory:
 
 rule paper002_numbers:
     input: PAPER002_TRAJECTORIES
-    output: "results/reproduction/paper002.parquet"
-    log: "logs/reproduction/paper002.log"
+    output: "results/paper002/numbers.parquet"
+    log: "logs/paper002/numbers.log"
     params: code=code_fingerprint("paper002")
     run: stage("paper002 numbers --out {output} --trajectories {input}")
 

@@ -32,8 +32,8 @@ rule paper003_eq12:
 
 rule paper003_numbers:
     input: PAPER003_POINTS
-    output: "results/reproduction/paper003.parquet"
-    log: "logs/reproduction/paper003.log"
+    output: "results/paper003/numbers.parquet"
+    log: "logs/paper003/numbers.log"
     params: code=code_fingerprint("paper003")
     run: stage("paper003 numbers --out {output} --points {input}")
 

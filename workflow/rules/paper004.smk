@@ -10,7 +10,7 @@ FIGURES["figures/paper004_fig3"] = "Fig. 3"
 FIGURES["figures/paper004_fig4"] = "Fig. 4"
 ALL_TARGETS.extend(["results/paper004/table.csv", "results/paper004/table.md"])
 
-localrules: paper004_reproduction, paper004_fig2, paper004_fig3, paper004_fig4
+localrules: paper004_measurements, paper004_fig2, paper004_fig3, paper004_fig4
 
 
 rule paper004_fig2_data:
@@ -63,15 +63,15 @@ rule paper004_summary:
     run: stage("paper004 summary --out {output} --d {wildcards.d} --dissipator {wildcards.dissipator} --fit-window {params.fit} --inset-window {params.inset}")
 
 
-rule paper004_reproduction:
+rule paper004_measurements:
     input: p4_files(P4, "summary")
     output:
-        rows="results/reproduction/paper004.parquet",
+        rows="results/paper004/numbers.parquet",
         csv="results/paper004/table.csv",
         md="results/paper004/table.md",
-    log: "logs/reproduction/paper004.log"
+    log: "logs/paper004/measurements.log"
     params: code=code_fingerprint("paper004")
-    run: stage("paper004 reproduction --out {output.rows} --csv {output.csv} --md {output.md} {input}")
+    run: stage("paper004 measurements --out {output.rows} --csv {output.csv} --md {output.md} {input}")
 
 
 rule paper004_fig2:

@@ -1,7 +1,16 @@
 # The reproduction table of all included papers, and what `snakemake --report report.html` shows beside the
 # figures (marked in each rules file with figure_png): that table, and the provenance of the run.
-localrules: reproduction_table, reproduction_page, provenance_page
+localrules: reproduction_rows, reproduction_table, reproduction_page, provenance_page
 ALL_TARGETS.extend(["results/report/reproduction.html", "results/report/provenance.html"])
+
+
+rule reproduction_rows:
+    input: "results/paper{paper}/numbers.parquet"
+    output: "results/reproduction/paper{paper}.parquet"
+    log: "logs/reproduction/paper{paper}.log"
+    wildcard_constraints: paper="[0-9]{3}"
+    params: code=code_fingerprint("reproduction_rows")
+    run: stage("reproduction_rows --paper {wildcards.paper} --out {output} {input}")
 
 
 rule reproduction_table:
