@@ -3,3 +3,6 @@ from .basis import PIBasis, pi_dimension
 from .generator import check_model, collective_operator, liouvillian
 
 __all__ = ["PIBasis", "check_model", "collective_operator", "liouvillian", "pi_dimension"]
+from .sectors import SECTORS, Sector, sector, sector_dimensions
+
+__all__ += ["SECTORS", "Sector", "sector", "sector_dimensions"]
