@@ -6,3 +6,9 @@ __all__ = ["PIBasis", "check_model", "collective_operator", "liouvillian", "pi_d
 from .sectors import SECTORS, Sector, sector, sector_dimensions
 
 __all__ += ["SECTORS", "Sector", "sector", "sector_dimensions"]
+from .state import PIState
+from .solve import (LevelGaussSeidel, SectorSpectrumResult, SteadyStateResult, default_memory_limit, estimate_memory,
+                    gaps, level_sum, sector_spectrum, steady_state)
+
+__all__ += ["LevelGaussSeidel", "PIState", "SectorSpectrumResult", "SteadyStateResult", "default_memory_limit",
+            "estimate_memory", "gaps", "level_sum", "sector_spectrum", "steady_state"]

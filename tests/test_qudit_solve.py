@@ -1,0 +1,117 @@
+"""Steady state and sector gaps of the qudit engine (paper 004 Sec. IV) against dense PI references (spec §8)."""
+import numpy as np
+import pytest
+import scipy.linalg as la
+
+from permqs.dicke import steady_state as dicke_steady_state
+from permqs.dicke import magnetization
+from permqs.errors import MemoryLimitError
+from permqs.models.qudit_lmg import QuditLMGParameters, qudit_lmg_model
+from permqs.operators import spin_matrices
+from permqs.qudit import (SECTORS, PIBasis, PIState, estimate_memory, gaps, liouvillian, sector, sector_spectrum,
+                          steady_state)
+
+from qudit_reference import embedding
+
+
+def _model(d, V=1.0, gI=1.8, gC=0.2, diss="spin"):
+    return qudit_lmg_model(QuditLMGParameters(d=d, V=V, gamma_I=gI, gamma_C=gC, dissipator=diss))
+
+
+def _dense_sector_gap(model, N, s):
+    b = PIBasis(N, model.d)
+    A = sector(b, s).project(liouvillian(model, N, b)).toarray()
+    lam = la.eigvals(A)
+    lam = lam[np.argsort(np.abs(lam.real))]
+    return -lam[1].real if s == (1, 1) else -lam[0].real
+
+
+@pytest.mark.parametrize("N,d,diss,V", [(3, 3, "spin", 1.0), (3, 4, "spin", -0.7), (3, 4, "uniform", 1.3),
+                                        (2, 5, "uniform", -1.0), (2, 5, "spin", 0.4)])
+def test_steady_state_is_the_dense_null_vector(N, d, diss, V):
+    rng = np.random.default_rng(N + 10 * d)
+    model = _model(d, V, rng.uniform(0.3, 2), rng.uniform(0.1, 2), diss)
+    r = steady_state(model, N)
+    assert r.success and r.residual < 1e-10
+    st = r.state
+    assert abs(st.trace - 1) < 1e-12 and st.hermiticity_error < 1e-12
+    L = liouvillian(model, N).toarray()
+    w, v = la.eig(L)
+    c = v[:, np.argmin(np.abs(w))]
+    c = c / (PIBasis(N, d).trace_weights @ c)
+    assert np.abs(c - st.coefficients).max() < 1e-9 * np.abs(c).max()
+    rho = st.dense()
+    assert np.linalg.eigvalsh(rho).min() > -1e-10  # positive
+    # attribute interface for the information functions (issue 13)
+    assert st.occupations.shape == (PIBasis(N, d).size, d, d) and st.coefficients.dtype == complex
+
+
+@pytest.mark.parametrize("d,diss", [(2, "spin"), (3, "spin"), (4, "uniform"), (5, "spin")])
+def test_v_zero_steady_state_is_all_lowest(d, diss):
+    N = 3
+    r = steady_state(_model(d, V=0.0, gI=0.7, gC=0.5, diss=diss), N)
+    b = PIBasis(N, d)
+    expect = np.zeros(b.size, complex)
+    n = np.zeros((d, d), int)
+    n[d - 1, d - 1] = N  # index d-1 is m = -j
+    expect[b.index_of(n)] = 1
+    assert np.abs(r.state.coefficients - expect).max() < 1e-12
+
+
+def test_d2_agrees_with_dicke_engine():
+    """d = 2: the J-block engine (spin-1/2) and the PI engine give the same steady-state magnetization."""
+    N = 8
+    model = _model(2, V=1.0, gI=0.6, gC=0.3)
+    st = steady_state(model, N).state
+    ref = magnetization(dicke_steady_state(model, N, tol=1e-12).state)
+    sx, sy, sz = spin_matrices(2)
+    ours = np.array([st.expectation(A).real for A in (sx, sy, sz)]) * 2 / N
+    assert np.abs(ours - ref).max() < 1e-9
+    assert abs(ours[2]) > 0.1
+
+
+def test_d3_spin_and_uniform_coincide():
+    m1, m2 = _model(3, diss="spin"), _model(3, diss="uniform")
+    assert abs(liouvillian(m1, 4) - liouvillian(m2, 4)).max() < 1e-14
+
+
+# Independent prototype values (spec paper004-finite-n §8, "Sector gaps at (γ_I, γ_C) = (1.8, 0.2)").
+ANCHORS = [
+    (3, 3, "spin", (2.10773, 2.31633, 0.58273, 2.47327)),
+    (3, 4, "uniform", (1.51622, 1.66781, 0.36198, 1.75199)),
+    (2, 5, "spin", (1.69635, 1.70079, 0.35145, 1.72227)),
+    (6, 3, "spin", (1.90659, 2.27871, 0.39197, 2.59243)),
+]
+
+
+@pytest.mark.parametrize("N,d,diss,expect", ANCHORS)
+def test_gaps_match_dense_and_anchor(N, d, diss, expect):
+    model = _model(d, diss=diss)
+    g = gaps(model, N)
+    for s, e in zip(SECTORS, expect):
+        r = g[s]
+        assert r.success and r.residual < 1e-7
+        assert r.gap == pytest.approx(e, abs=6e-6)
+        if N * d <= 12:
+            assert r.gap == pytest.approx(_dense_sector_gap(model, N, s), abs=1e-8)
+
+
+def test_symmetry_breaking_sector_is_minus_plus():
+    """Spec §2.2: at d = 3, N = 6, γ_I = 1, γ_C = 0.2, V = 1 the smallest gap is Δ^(-1,+1) (paper convention)."""
+    g = gaps(_model(3, V=1.0, gI=1.0, gC=0.2), 6)
+    values = {s: r.gap for s, r in g.items()}
+    assert min(values, key=values.get) == (-1, 1)
+    assert values[(-1, 1)] < 0.5 * values[(-1, -1)]
+
+
+def test_gap_rejects_nothing_silently():
+    r = sector_spectrum(_model(3), 3, (1, 1), k=4)
+    assert r.accepted.sum() >= 1 and np.all(r.residuals[r.accepted] < 1e-7)
+    assert np.isclose(r.eigenvalues[0], 0, atol=1e-8)  # the stationary eigenvalue, found and excluded
+    assert not r.accepted[0]
+
+
+def test_memory_guard():
+    assert estimate_memory(18, 3) > estimate_memory(12, 3)
+    with pytest.raises(MemoryLimitError):
+        steady_state(_model(3), 12, memory_limit=10 * 2**20)
