@@ -36,7 +36,7 @@ out["steady"] = ss.seconds - ss.build_seconds; out["steady_its"] = ss.iterations
 out["sectors"] = {}
 for s in SECTORS:
     sec = sector(b, s); A = sec.project(L)
-    r = sector_spectrum(model, N, s, matrix=(sec, A))
+    r = sector_spectrum(model, N, s, matrix=(sec, A), method="iterative")
     row = {"size": sec.size, "gap": r.gap, "seconds": r.seconds, "solves": r.solves, "its": r.iterations,
            "residual": r.residual}
     if baseline:

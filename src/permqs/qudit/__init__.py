@@ -12,3 +12,6 @@ from .solve import (LevelGaussSeidel, SectorSpectrumResult, SteadyStateResult, d
 
 __all__ += ["LevelGaussSeidel", "PIState", "SectorSpectrumResult", "SteadyStateResult", "default_memory_limit",
             "estimate_memory", "gaps", "level_sum", "sector_spectrum", "steady_state"]
+from .problem import graded_problem
+
+__all__ += ["graded_problem"]
