@@ -134,6 +134,17 @@ def test_gap_certificate_is_honest():
         inside = lam[np.abs(lam.imag) < r.imag_certified]
         assert r.gap == pytest.approx(-inside.real.max(), abs=1e-8)
         assert r.gap >= -lam.real.max() - 1e-8
+        # here the slowest mode is the pair -0.803 ± 1.371i, outside the first disc; complex shifts find it
+        assert r.imag_certified < 1.371 and r.gap == pytest.approx(0.833364, abs=1e-6)
+        r3 = sector_spectrum(model, N, s, matrix=(sec, A), method="iterative", imag_range=3.0)
+        assert r3.imag_certified >= 3.0
+        assert r3.gap == pytest.approx(-lam.real.max(), abs=1e-7) == pytest.approx(0.803074, abs=1e-6)
+
+
+def test_gaps_in_worker_processes():
+    model = _model(3, gI=0.9, gC=0.4)
+    one, two = gaps(model, 3), gaps(model, 3, workers=2)
+    assert all(one[s].gap == pytest.approx(two[s].gap, abs=1e-10) for s in SECTORS)
 
 
 def test_shared_solver_layer_adapter():

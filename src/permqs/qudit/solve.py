@@ -50,6 +50,8 @@ LEVEL_EXACT_MAX = 400
 #: sectors up to this size are shift-inverted by one SuperLU factorization (at (7, 3), 1,700 unknowns: 0.4 s per
 #: sector against 2 s iterative); beyond it SuperLU's fill (~50 % of dense for d >= 3) makes it hopeless
 DIRECT_MAX = 2000
+#: most extra (complex) shifts one gap search may add to reach its imag_range
+MAX_IMAG_PASSES = 6
 #: eigenpairs whose relative residual ‖Av - λv‖/(‖A‖∞‖v‖) exceeds this are rejected as spurious
 EIG_RESIDUAL_TOL = 1e-7
 #: |λ| below this times ‖A‖∞ is the stationary eigenvalue of (+1, +1)
@@ -104,12 +106,13 @@ class LevelGaussSeidel:
     Works in level order: ``order`` maps level position -> sector index; ``matrix`` is the permuted (shifted) matrix.
     """
 
-    def __init__(self, A: sp.csr_matrix, level: np.ndarray, shift: float = 0.0):
+    def __init__(self, A: sp.csr_matrix, level: np.ndarray, shift: complex = 0.0):
         self.order = np.argsort(level, kind="stable")
         n = A.shape[0]
-        Ap = sp.csr_matrix(A)[self.order][:, self.order]
+        self.dtype = np.result_type(A.dtype, np.asarray(shift).dtype)
+        Ap = sp.csr_matrix(A, dtype=self.dtype)[self.order][:, self.order]
         if shift:
-            Ap = Ap - shift * sp.identity(n, format="csr")
+            Ap = Ap - shift * sp.identity(n, format="csr", dtype=self.dtype)
         self.matrix = sp.csr_matrix(Ap)
         self.matrix.sort_indices()
         lv = level[self.order]
@@ -138,10 +141,10 @@ class LevelGaussSeidel:
         self.n = n
 
     def apply(self, r: np.ndarray) -> np.ndarray:
-        x = np.zeros(self.n)
+        x = np.zeros(self.n, dtype=self.dtype)
         t = []
         for s, e, lower, _, _, lu in self.blocks:
-            ts = lower @ x[:s] if s else np.zeros(e - s)
+            ts = lower @ x[:s] if s else np.zeros(e - s, dtype=self.dtype)
             t.append(ts)
             x[s:e] = lu.solve(r[s:e] - ts)
         for (s, e, _, diag, upper, lu), ts in zip(reversed(self.blocks), reversed(t)):
@@ -149,7 +152,7 @@ class LevelGaussSeidel:
         return x
 
     def operator(self) -> spla.LinearOperator:
-        return spla.LinearOperator((self.n, self.n), matvec=self.apply, dtype=float)
+        return spla.LinearOperator((self.n, self.n), matvec=self.apply, dtype=self.dtype)
 
 
 def _gmres(P: LevelGaussSeidel, b: np.ndarray, tol: float, restart: int, maxiter: int) -> tuple[np.ndarray, int, int]:
@@ -262,10 +265,12 @@ def sector_spectrum(model: Model, N: int, parity, k: int = 6, sigma: Optional[fl
                     inner_tol: float = 1e-9, restart: int = 100, maxiter: int = 30, basis: Optional[PIBasis] = None,
                     memory_limit: Optional[int] = None, raise_on_failure: bool = True,
                     matrix: Optional[tuple[Sector, sp.csr_matrix]] = None, ncv_min: int = 16,
-                    method: str = "auto") -> SectorSpectrumResult:
+                    method: str = "auto", imag_range: float = 0.0) -> SectorSpectrumResult:
     """The k eigenvalues of 𝓛 nearest σ in sector ``parity`` and the gap Δ^(p1,p2) (module docstring).
 
     σ defaults to 0.05·max|A_ii|/N (a rate scale of the model, > 0 so that λ_0 = 0 of (+1, +1) is regular).
+    ``imag_range``: further shift-invert passes at σ + iω (complex arithmetic, at most MAX_IMAG_PASSES) until no
+    eigenvalue slower than the gap with |Im λ| < imag_range can have been missed (``imag_certified``).
     ``method``: "direct" (SuperLU shift-invert), "iterative" (level sweep + GMRES) or "auto" (direct up to
     DIRECT_MAX unknowns). ``inner_tol``: relative tolerance of each shift-invert GMRES solve (gaps at (N, d) = (7, 4) agree with those of
     1e-11 solves and ARPACK tol 1e-10 to 5e-9).
@@ -283,44 +288,35 @@ def sector_spectrum(model: Model, N: int, parity, k: int = 6, sigma: Optional[fl
     if sigma is None:
         sigma = 0.05 * float(np.abs(A.diagonal()).max()) / N
     k = min(k, n - 2)
+    discs: list[tuple[float, float]] = []  # (Im of the shift, radius of the disc of eigenvalues found)
+    its = solves = 0
+    fail = None
     if n <= 2 * ncv + 2 or k < 1:  # ARPACK needs ncv < n
         lam, vec = np.linalg.eig(A.toarray())
-        its = solves = 0
-    elif method == "direct" or (method == "auto" and n <= DIRECT_MAX):
-        lu = spla.splu(sp.csc_matrix(A - sigma * sp.identity(n)))
-        calls = [0]
-
-        def direct(b):
-            calls[0] += 1
-            return lu.solve(b)
-
-        op = spla.LinearOperator((n, n), matvec=direct, dtype=float)
-        try:
-            lam, vec = spla.eigs(A, k=k, sigma=sigma, OPinv=op, which="LM", tol=tol, ncv=min(ncv, n - 1))
-        except spla.ArpackNoConvergence as exc:
-            lam, vec = exc.eigenvalues, exc.eigenvectors
-        its, solves = 0, calls[0]
+        discs.append((0.0, np.inf))
     else:
-        P = LevelGaussSeidel(A, level_sum(sec), shift=sigma)
-        stats = {"its": 0, "solves": 0, "fail": None}
-
-        def opinv(b):
-            y, info, it = _gmres(P, b[P.order], inner_tol, restart, maxiter)
-            stats["its"] += it
-            stats["solves"] += 1
-            if info != 0 and stats["fail"] is None:
-                stats["fail"] = f"inner GMRES did not converge (solve {stats['solves']}, {it} iterations)"
-            out = np.empty_like(y)
-            out[P.order] = y
-            return out
-
-        op = spla.LinearOperator((n, n), matvec=opinv, dtype=float)
-        try:
-            lam, vec = spla.eigs(A, k=k, sigma=sigma, OPinv=op, which="LM", tol=tol, ncv=min(ncv, n - 1))
-        except spla.ArpackNoConvergence as exc:
-            lam, vec = exc.eigenvalues, exc.eigenvectors
-        its, solves = stats["its"], stats["solves"]
-        if stats["fail"]:
+        direct = method == "direct" or (method == "auto" and n <= DIRECT_MAX)
+        level = None if direct else level_sum(sec)
+        lam, vec, its, solves, fail = _shift_invert(A, sigma, k, ncv, tol, direct, level, inner_tol, restart, maxiter)
+        discs.append((0.0, float(np.abs(lam - sigma).max()) if lam.size else 0.0))
+        # Extra passes at σ + iω until the slowest mode is certified up to |Im λ| = imag_range (conjugate pairs:
+        # the spectrum of the real A is symmetric, so ω > 0 suffices).
+        for _ in range(MAX_IMAG_PASSES):
+            if fail or not lam.size:
+                break
+            gap_now = _gap_candidate(lam, normA, parity)
+            cert, edge = _certified(discs, sigma, gap_now)
+            if cert >= imag_range:
+                break
+            omega = cert + 0.5 * edge
+            l2, v2, i2, s2, fail = _shift_invert(A, sigma + 1j * omega, k, ncv, tol, direct, level, inner_tol,
+                                                 restart, maxiter)
+            its, solves = its + i2, solves + s2
+            discs.append((omega, float(np.abs(l2 - sigma - 1j * omega).max()) if l2.size else 0.0))
+            lam = np.concatenate([lam, l2, l2.conj()])
+            vec = np.concatenate([vec, v2, v2.conj()], axis=1)
+            lam, vec = _unique(lam, vec)
+        if fail:
             lam = lam[:0]
             vec = vec[:, :0]
     res = np.array([np.linalg.norm(A @ vec[:, i] - lam[i] * vec[:, i]) / (normA * np.linalg.norm(vec[:, i]))
@@ -338,11 +334,10 @@ def sector_spectrum(model: Model, N: int, parity, k: int = 6, sigma: Optional[fl
     ok = bool(np.any(accepted))
     i = int(np.flatnonzero(accepted)[0]) if ok else -1
     gap = float(-lam[i].real) if ok else np.nan
-    # The k eigenvalues nearest σ fill the disk |λ - σ| <= R; an eigenvalue slower than the gap but outside it
-    # must have |Im λ| > sqrt(R² - (σ + Δ)²). Beyond that the gap is not certified.
-    R = float(np.abs(lam - sigma).max()) if lam.size else 0.0
-    cert = float(np.sqrt(max(R ** 2 - (sigma + gap) ** 2, 0.0))) if ok else np.nan
-    msg = (f"{np.count_nonzero(accepted)} of {lam.size} eigenvalues accepted (σ = {sigma:.3g}, "
+    cert = _certified(discs, sigma, gap)[0] if ok else np.nan
+    if fail:
+        msg_extra += f"; {fail}"
+    msg = (f"{np.count_nonzero(accepted)} of {lam.size} eigenvalues accepted (σ = {sigma:.3g}, {len(discs)} shifts, "
            f"{solves} inner solves, {its} GMRES iterations); slowest certified for |Im λ| < {cert:.3g}{msg_extra}")
     result = SectorSpectrumResult(parity, "converged" if ok else "failed", ok, msg, gap, lam, res, accepted,
                                   float(sigma), n, its, solves, time.perf_counter() - t0, need,
@@ -352,12 +347,86 @@ def sector_spectrum(model: Model, N: int, parity, k: int = 6, sigma: Optional[fl
     return result
 
 
-def gaps(model: Model, N: int, sectors=SECTORS, **kw) -> dict[tuple[int, int], SectorSpectrumResult]:
-    """Δ^(p1,p2) of paper 004 Eqs. 15-16 for each sector (𝓛 assembled once)."""
+def _shift_invert(A, shift, k, ncv, tol, direct, level, inner_tol, restart, maxiter):
+    """k eigenpairs of A nearest ``shift`` (real: real arithmetic; complex: complex) by shift-invert Arnoldi."""
+    n = A.shape[0]
+    dtype = complex if np.iscomplexobj(shift) else float
+    Ause = A.astype(dtype)
+    stats = {"its": 0, "solves": 0, "fail": None}
+    if direct:
+        lu = spla.splu(sp.csc_matrix(Ause - shift * sp.identity(n, dtype=dtype)))
+
+        def opinv(b):
+            stats["solves"] += 1
+            return lu.solve(np.asarray(b, dtype=dtype))
+    else:
+        P = LevelGaussSeidel(Ause, level, shift=shift)
+
+        def opinv(b):
+            y, info, it = _gmres(P, np.asarray(b, dtype=dtype)[P.order], inner_tol, restart, maxiter)
+            stats["its"] += it
+            stats["solves"] += 1
+            if info != 0 and stats["fail"] is None:
+                stats["fail"] = f"inner GMRES did not converge (solve {stats['solves']}, {it} iterations)"
+            out = np.empty_like(y)
+            out[P.order] = y
+            return out
+
+    op = spla.LinearOperator((n, n), matvec=opinv, dtype=dtype)
+    try:
+        lam, vec = spla.eigs(Ause, k=k, sigma=shift, OPinv=op, which="LM", tol=tol, ncv=min(ncv, n - 1))
+    except spla.ArpackNoConvergence as exc:
+        lam, vec = exc.eigenvalues, exc.eigenvectors
+    return lam, vec, stats["its"], stats["solves"], stats["fail"]
+
+
+def _gap_candidate(lam: np.ndarray, normA: float, parity) -> float:
+    slow = lam[np.abs(lam) > ZERO_TOL * normA] if tuple(parity) == (1, 1) else lam
+    return float(-slow.real.max()) if slow.size else 0.0
+
+
+def _certified(discs, sigma: float, gap: float) -> tuple[float, float]:
+    """Largest Y such that every λ with -gap <= Re λ <= 0 and |Im λ| < Y lies in a disc of found eigenvalues
+    (the rectangle's far edge Re λ = -gap decides), and the half-width of the disc that ends the coverage."""
+    spans = sorted((w - h, w + h, h) for w, R in discs
+                   for h in [np.sqrt(max(R ** 2 - (sigma + gap) ** 2, 0.0)) if np.isfinite(R) else np.inf])
+    Y, edge = 0.0, 0.0
+    changed = True
+    while changed:
+        changed = False
+        for lo, hi, h in spans:
+            if lo <= Y < hi:
+                Y, edge, changed = hi, h, True
+    return Y, edge
+
+
+def _unique(lam: np.ndarray, vec: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    keep: list[int] = []
+    for i in range(lam.size):
+        if all(abs(lam[i] - lam[j]) > 1e-7 * max(1.0, abs(lam[i])) for j in keep):
+            keep.append(i)
+    return lam[keep], vec[:, keep]
+
+
+def _sector_job(args):
+    model, N, s, matrix, kw = args
+    return sector_spectrum(model, N, s, matrix=matrix, **kw)
+
+
+def gaps(model: Model, N: int, sectors=SECTORS, workers: int = 1, **kw) -> dict[tuple[int, int], SectorSpectrumResult]:
+    """Δ^(p1,p2) of paper 004 Eqs. 15-16 for each sector (𝓛 assembled once; ``workers`` > 1 solves sectors in
+    that many processes, each sector being independent; keyword arguments go to :func:`sector_spectrum`)."""
     basis = PIBasis(N, model.d)
     L = liouvillian(model, N, basis)
-    out = {}
+    jobs = []
     for s in sectors:
         sec = sector(basis, s)
-        out[tuple(s)] = sector_spectrum(model, N, s, matrix=(sec, sec.project(L)), **kw)
-    return out
+        jobs.append((model, N, tuple(s), (sec, sec.project(L)), kw))
+    del L
+    if workers > 1 and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            results = list(pool.map(_sector_job, jobs))
+    else:
+        results = [_sector_job(j) for j in jobs]
+    return {j[2]: r for j, r in zip(jobs, results)}
