@@ -163,3 +163,13 @@ def test_shared_solver_layer_adapter():
     sp = solvers.spectrum(graded_problem(model, N, (-1, 1)), k=4)
     mine = sector_spectrum(model, N, (-1, 1))
     assert -sp.eigenvalues.real.max() == pytest.approx(mine.gap, abs=1e-8)
+
+
+def test_gap_scan_reuses_parts_linearly():
+    """GapScan (𝓛 = V𝓛_V + γ_I𝓛_I + γ_C𝓛_C, parts projected once) gives the gaps of the model at each point."""
+    from permqs.qudit import GapScan
+    scan = GapScan(3, 4, "uniform")
+    for gI, gC in [(0.4, 1.3), (1.8, 0.2)]:
+        got = scan.gaps(gI, gC)
+        ref = gaps(_model(4, gI=gI, gC=gC, diss="uniform"), 3)
+        assert all(got[s].gap == pytest.approx(ref[s].gap, abs=1e-9) for s in SECTORS)

@@ -15,3 +15,6 @@ __all__ += ["LevelGaussSeidel", "PIState", "SectorSpectrumResult", "SteadyStateR
 from .problem import graded_problem
 
 __all__ += ["graded_problem"]
+from .scan import GapScan
+
+__all__ += ["GapScan"]
