@@ -26,10 +26,10 @@ class PIState:
     def basis(self) -> PIBasis:
         return PIBasis(self.N, self.d)
 
-    @property
+    @cached_property
     def occupations(self) -> np.ndarray:
-        """int (M, d, d): occupations[n, a, b] = number of sites in |a⟩⟨b| (a, b: index of m = j - a)."""
-        return self.basis.occupations.reshape(-1, self.d, self.d)
+        """int64 (M, d, d): occupations[n, a, b] = number of sites in |a⟩⟨b| (a, b: index of m = j - a)."""
+        return self.basis.occupations.reshape(-1, self.d, self.d).astype(np.int64)
 
     def __post_init__(self):
         c = np.asarray(self.coefficients, dtype=complex)
