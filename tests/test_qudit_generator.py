@@ -91,3 +91,13 @@ def test_general_model_terms():
 def test_empty_model_is_zero():
     L = liouvillian(Model(d=3), 3)
     assert L.nnz == 0 and L.shape == (165, 165)
+
+
+@pytest.mark.parametrize("N,d,diss", [(3, 3, "spin"), (3, 4, "uniform"), (2, 5, "spin")])
+def test_generator_equals_dense_oracle(N, d, diss):
+    """The same check against permqs.dense (the project's independent full-space oracle, row-major vec)."""
+    from permqs.dense import dense_system
+    model = qudit_lmg_model(QuditLMGParameters(d=d, V=-0.9, gamma_I=0.7, gamma_C=1.3, dissipator=diss))
+    b = PIBasis(N, d)
+    Lf = dense_system(model, N).liouvillian()
+    assert np.abs(restricted(Lf, embedding(b)) - liouvillian(model, N, b).toarray()).max() < TOL
