@@ -26,8 +26,11 @@ def p4f_fig6_N(d):
     return " ".join(str(n) for c in P4F["fig6"]["cases"] if c["d"] == int(d) for n in c["N"])
 
 
-ALL_TARGETS.extend(expand("figures/paper004_fig{n}.{ext}", n=[5, 6], ext=["pdf", "png"]))
+FIGURES["figures/paper004_fig5"] = "Fig. 5"
+FIGURES["figures/paper004_fig6"] = "Fig. 6"
 ALL_TARGETS.append("results/paper004_finite/fig6_fits.parquet")
+
+localrules: paper004_fig5, paper004_fig6
 
 
 rule paper004_finite_fig5_data:
@@ -38,7 +41,8 @@ rule paper004_finite_fig5_data:
         gC=p4f_grid(P4F["fig5"]["gamma_C"]),
         imag=fmt(P4F["imag_range"]),
         code=code_fingerprint("paper004_finite"),
-    shell: "{PY} -m permqs paper004_finite fig5 --out {output} --N {wildcards.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {params.gI} --gamma-C {params.gC} --imag-range {params.imag}"
+    log: "logs/paper004_finite/fig5/N={N}/d={d}/dissipator={dissipator}.log"
+    run: stage("paper004_finite fig5 --out {output} --N {wildcards.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {params.gI} --gamma-C {params.gC} --imag-range {params.imag}")
 
 
 rule paper004_finite_fig6_data:
@@ -50,20 +54,26 @@ rule paper004_finite_fig6_data:
         gC=fmt(P4F["fig6"]["gamma_C"]),
         imag=fmt(P4F["imag_range"]),
         code=code_fingerprint("paper004_finite"),
-    shell: "{PY} -m permqs paper004_finite fig6 --out {output} --N {params.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {params.gI} --gamma-C {params.gC} --imag-range {params.imag}"
+    log: "logs/paper004_finite/fig6/d={d}/dissipator={dissipator}.log"
+    run: stage("paper004_finite fig6 --out {output} --N {params.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {params.gI} --gamma-C {params.gC} --imag-range {params.imag}")
 
 
 rule paper004_fig5:
     input: p4f_fig5_files()
-    output: multiext("figures/paper004_fig5", ".pdf", ".png")
+    output:
+        pdf="figures/paper004_fig5.pdf",
+        png=figure_png("figures/paper004_fig5", "paper004_fig5.rst"),
+    log: "logs/figures/paper004_fig5.log"
     params: code=code_fingerprint("plot_paper004_finite")
-    shell: "{PY} -m permqs plot_paper004_finite --figure fig5 --stem figures/paper004_fig5 {input}"
+    run: stage("plot_paper004_finite --figure fig5 --stem figures/paper004_fig5 {input}")
 
 
 rule paper004_fig6:
     input: p4f_fig6_files()
     output:
-        figs=multiext("figures/paper004_fig6", ".pdf", ".png"),
+        pdf="figures/paper004_fig6.pdf",
+        png=figure_png("figures/paper004_fig6", "paper004_fig6.rst"),
         fits="results/paper004_finite/fig6_fits.parquet",
+    log: "logs/figures/paper004_fig6.log"
     params: code=code_fingerprint("plot_paper004_finite")
-    shell: "{PY} -m permqs plot_paper004_finite --figure fig6 --stem figures/paper004_fig6 --fits {output.fits} {input}"
+    run: stage("plot_paper004_finite --figure fig6 --stem figures/paper004_fig6 --fits {output.fits} {input}")
