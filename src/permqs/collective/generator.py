@@ -97,6 +97,17 @@ class CollectiveGenerator:
                 out = out + c * Lk
         return sp.csr_matrix(out)
 
+    def restrict(self, indices: np.ndarray) -> "RestrictedGenerator":
+        """𝓛 on an invariant subset of the unknowns (e.g. a parity sector); checked to be invariant."""
+        idx = np.asarray(indices)
+        rest = np.setdiff1d(np.arange(self.size), idx)
+        mats = [self.static] + [Lk for _, Lk in self.parts]
+        for L in mats:
+            if len(rest) and sp.csr_matrix(L[rest][:, idx]).count_nonzero():
+                raise ModelError("the index set is not invariant under the generator")
+        sub = [sp.csr_matrix(L[idx][:, idx]) for L in mats]
+        return RestrictedGenerator(self, idx, sub[0], tuple((f, M) for (f, _), M in zip(self.parts, sub[1:])))
+
     def reach(self) -> int:
         """Largest change |q - q'| of the total coherence order (:attr:`CollectiveSpace.grade`) over all parts."""
         q = self.space.grade
@@ -106,6 +117,22 @@ class CollectiveGenerator:
             if coo.nnz:
                 r = max(r, int(np.max(np.abs(q[coo.row] - q[coo.col]))))
         return r
+
+
+@dataclass(frozen=True, eq=False)
+class RestrictedGenerator:
+    """𝓛₀, [(f_k, 𝓛_k)] of a :class:`CollectiveGenerator` on the invariant unknowns ``indices``."""
+
+    parent: CollectiveGenerator
+    indices: np.ndarray
+    static: sp.csr_matrix
+    parts: tuple[tuple[Callable[[float], float], sp.csr_matrix], ...]
+
+    def embed(self, y: np.ndarray) -> np.ndarray:
+        """The full flat vector that is ``y`` on ``indices`` and 0 elsewhere."""
+        x = np.zeros(self.parent.size, dtype=complex)
+        x[self.indices] = y
+        return x
 
 
 def _product(space: CollectiveSpace, factors, N: int) -> sp.csr_matrix:
