@@ -2,7 +2,7 @@
 import pytest
 
 from permqs import lmg
-from permqs.models.lmg import closed_form_mmi_h0
+from permqs.models.lmg_exact import closed_form_mmi_h0
 
 
 @pytest.mark.parametrize("N,Gamma", [(6, 0.5), (7, 2.0)])

@@ -1,8 +1,9 @@
 """h = 0 rate equations (paper 000 Eqs. A11-A13) against an independent brute-force steady state of
 the full 2^N Hilbert space, plus the properties of the large-N solver (truncated domain, Eq. 18 limit).
 
-Reference: qutip builds H = 𝒥/(4N)(V_x V_x + V_y V_y) (Eq. 15, h = 0) and the Liouvillian of Eq. 14
-from tensor products of single-site σ operators. At h = 0 the Liouvillian commutes with the U(1)
+Reference: the dense full-space oracle (permqs.dense, checked against qutip tensor products of single-site
+σ operators in tests/test_dense.py) builds H = 𝒥/(4N)(V_x V_x + V_y V_y) (Eq. 15, h = 0) and the
+Liouvillian of Eq. 14. At h = 0 the Liouvillian commutes with the U(1)
 rotation about z, so the (unique) steady state only has elements |a⟩⟨b| with equal σ_z sums; the
 direct solve is done in that invariant subspace (C(2N, N) unknowns instead of 4^N: 924 at N = 6,
 3432 at N = 7) and its residual is checked with the full Liouvillian, which validates the
@@ -11,12 +12,14 @@ restriction (it is also compared with qutip.steadystate(method="direct") at smal
 import numpy as np
 import pytest
 import qutip
-import scipy.sparse.linalg as spla
 from threadpoolctl import threadpool_limits
 
 import permqs.dicke.rate_equations as rate_equations
 from permqs.dicke.rate_equations import ConvergenceError, rate_matrix, solve_rate_equations
+from permqs.dense import DenseSystem
 from permqs.information import binary_entropy
+from permqs.models.lmg import LMGParameters, lmg_model
+from permqs.operators import SIGMA_Z
 
 # Both sides are direct solves of well-conditioned systems (observed differences ≤ 1e-13); the
 # entropies also carry the brute-force round-off eigenvalues (|λ| ~ 1e-16, |λ ln λ| ≲ 1e-14).
@@ -24,44 +27,23 @@ TOL = 1e-10
 GAMMA = 1.0     # local pumping rate γ (the unit of rates)
 
 
-def _site(op: qutip.Qobj, i: int, N: int) -> qutip.Qobj:
-    ops = [qutip.qeye(2)] * N
-    ops[i] = op
-    return qutip.tensor(ops)
-
-
-def _model(N: int, Gamma: float, coupling: float = 3.0):
-    V = {k: sum(_site(op, i, N) for i in range(N))
-         for k, op in (("x", qutip.sigmax()), ("y", qutip.sigmay()), ("z", qutip.sigmaz()), ("-", qutip.sigmam()))}
-    H = coupling / (4 * N) * (V["x"] * V["x"] + V["y"] * V["y"])
-    c_ops = [np.sqrt(Gamma / N) * V["-"]] + [np.sqrt(GAMMA) * _site(qutip.sigmap(), i, N) for i in range(N)]
-    return H, c_ops, V["z"]
+def _system(N: int, Gamma: float, coupling: float = 3.0) -> DenseSystem:
+    return DenseSystem(lmg_model(LMGParameters(J=coupling, h=0.0, Gamma=Gamma, gamma=GAMMA)), N)
 
 
 def _brute_force(N: int, Gamma: float) -> qutip.Qobj:
     """Steady state of Eq. 14 (h = 0) on the full 2^N space, solved in its U(1)-invariant subspace."""
-    H, c_ops, Vz = _model(N, Gamma)
-    L = qutip.liouvillian(H, c_ops).data_as("csr_matrix")
-    d = 2 ** N
-    mz = np.real(Vz.diag())
-    a, b = np.divmod(np.arange(d * d), d)[::-1]          # column-stacked vec: index a + d b ↔ |a⟩⟨b|
-    keep = np.flatnonzero(mz[a] == mz[b])
-    A = L[keep][:, keep].tolil()
-    diagonal = np.flatnonzero(a[keep] == b[keep])
-    A[0, :] = 0                                          # one balance equation → Tr ρ = 1
-    A[0, diagonal] = 1.0
-    rhs = np.zeros(keep.size, complex)
-    rhs[0] = 1.0
+    system = _system(N, Gamma)
+    Vz = system.collective(SIGMA_Z).diagonal().real
     with threadpool_limits(1):      # BLAS threads only contend on a busy 2-core machine
-        x = spla.spsolve(A.tocsc(), rhs, permc_spec="MMD_AT_PLUS_A")
-    vec = np.zeros(d * d, complex)
-    vec[keep] = x
-    assert np.linalg.norm(L @ vec) < 1e-12              # stationary for the full Liouvillian
-    return qutip.Qobj(vec.reshape(d, d, order="F"), dims=Vz.dims)
+        # tol: ||𝓛 vec(ρ)|| / ||vec(ρ)|| with the full Liouvillian (≥ the absolute norm, as ||vec(ρ)|| ≤ Tr ρ = 1).
+        res = system.steady_state(charge=Vz, tol=1e-12)
+    return system.qobj(res.rho)
 
 
 def _observables(rho: qutip.Qobj, N: int) -> dict[str, float]:
-    mz = qutip.expect(sum(_site(qutip.sigmaz(), i, N) for i in range(N)), rho) / N
+    system = DenseSystem(lmg_model(LMGParameters()), N)
+    mz = qutip.expect(system.qobj(system.collective(SIGMA_Z)), rho) / N
     S_T = qutip.entropy_vn(rho)
     return {"m_z": mz, "S_T": S_T, "I_M": N * qutip.entropy_vn(rho.ptrace(0)) - S_T}
 
@@ -74,8 +56,8 @@ def _rate_observables(N: int, Gamma: float, **kw) -> dict[str, float]:
 
 
 def test_brute_force_helper_matches_qutip_steadystate():
-    H, c_ops, _ = _model(4, 2.0)
-    ref = qutip.steadystate(H, c_ops, method="direct")
+    system = _system(4, 2.0)
+    ref = qutip.steadystate(system.qutip_hamiltonian(), system.qutip_c_ops(), method="direct")
     assert (_brute_force(4, 2.0) - ref).norm() < 1e-12
 
 

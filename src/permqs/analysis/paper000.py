@@ -12,7 +12,8 @@ from ..meanfield import LimitObservables, MeanField, limit_observables
 from ..meanfield.attractor import FIXED_POINT, LIMIT_CYCLE, find_attractor
 from ..meanfield.fixed_points import refine_fixed_point
 from ..meanfield.floquet import refine_cycle
-from ..models.lmg import LMGParameters, closed_form_mmi_h0, lmg_model
+from ..models.lmg import LMGParameters, lmg_model
+from ..models.lmg_exact import closed_form_mmi_h0
 
 #: a generic start of the mean-field dynamics (Eq. 16): off the invariant axis m_x = m_y = 0 of the h = 0 model
 MEANFIELD_START = np.array([0.3, 0.1, 0.9])

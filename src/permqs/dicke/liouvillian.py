@@ -31,12 +31,14 @@ from typing import Optional
 import numpy as np
 import scipy.sparse as sp
 
+from ..errors import ModelError
 from ..model import Model
 from .basis import j_values
 
 
-def check_model(model: Model) -> None:
-    """Raise ValueError unless ``model`` is one ensemble of spins-1/2 without bosons or modulation."""
+def check_model(model: Model, static: bool = True) -> None:
+    """Raise ModelError (a ValueError) unless ``model`` is one ensemble of spins-1/2 without bosons (and, when
+    ``static``, without modulation)."""
     problems = []
     if model.d != 2:
         problems.append(f"d={model.d} (the J-block engine is for spins-1/2, d=2)")
@@ -44,10 +46,10 @@ def check_model(model: Model) -> None:
         problems.append(f"n_ensembles={model.n_ensembles} (only one ensemble)")
     if model.modes or model.couplings:
         problems.append("bosonic modes (not supported)")
-    if model.is_time_dependent:
+    if static and model.is_time_dependent:
         problems.append("time-dependent modulation (steady states need a static generator)")
     if problems:
-        raise ValueError(f"model '{model.name}' cannot be handled by the Dicke J-block engine: " + "; ".join(problems))
+        raise ModelError(f"model '{model.name}' cannot be handled by the Dicke J-block engine: " + "; ".join(problems))
 
 
 def _traceless_part(L: np.ndarray) -> tuple[complex, np.ndarray]:
@@ -359,9 +361,10 @@ class Assembly:
         return ok.sum(axis=1), (columns[col] if columns is not None else col), values[ok]
 
 
-def assembly(model: Model, N: int) -> Assembly:
-    """The stencil of 𝓛 (Eqs. A3-A7) for ``model`` at N spins."""
-    check_model(model)
+def assembly(model: Model, N: int, static: bool = True) -> Assembly:
+    """The stencil of 𝓛 (Eqs. A3-A7) for ``model`` at N spins (with ``static=False``, a modulated model's
+    terms enter with f(t) = 1)."""
+    check_model(model, static)
     S = _mspace(N)
     index: dict[tuple[int, int, int], int] = {}
     parts = []

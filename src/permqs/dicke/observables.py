@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
-import pandas as pd
 
 from ..information import entropy_of_eigenvalues, qubit_entropy
 from .basis import DickeBasis, log_dim_j
@@ -67,22 +66,3 @@ def observables(state: DickeState) -> DickeObservables:
     d = state.basis.diagonal
     return DickeObservables(float(m[0]), float(m[1]), float(m[2]), S_T, S_i, state.N * S_i - S_T,
                             float(np.real(state.vector[d].sum())), herm, float(min(e.min() for e in eig)))
-
-
-def state_to_frame(state: DickeState) -> pd.DataFrame:
-    """Columns J, m, mp, re, im: one row per ρ_{J,m,m'}, in :class:`DickeBasis` order (lossless)."""
-    J, m, mp = state.basis.labels
-    return pd.DataFrame({"J": J, "m": m, "mp": mp, "re": state.vector.real, "im": state.vector.imag})
-
-
-def state_from_frame(frame: pd.DataFrame) -> DickeState:
-    """Inverse of :func:`state_to_frame`; rows may come in any order but must cover every entry."""
-    N = int(round(2 * frame["J"].max()))
-    basis = DickeBasis(N)
-    idx = basis.index(frame["J"].to_numpy(), frame["m"].to_numpy(), frame["mp"].to_numpy())
-    if len(frame) != basis.size or np.unique(idx).size != basis.size:
-        raise ValueError(f"table has {len(frame)} rows, {np.unique(idx).size} distinct; "
-                         f"a state of N={N} needs all {basis.size} entries")
-    vector = np.empty(basis.size, dtype=complex)
-    vector[idx] = frame["re"].to_numpy() + 1j * frame["im"].to_numpy()
-    return DickeState(N, vector)

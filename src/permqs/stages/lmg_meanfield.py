@@ -7,7 +7,8 @@ import pandas as pd
 
 from ..analysis.paper000 import lmg_limit
 from ..io import write_table
-from ..models.lmg import LMGParameters, closed_form_mmi_h0
+from ..models.lmg import LMGParameters
+from ..models.lmg_exact import closed_form_mmi_h0
 from ._args import parser
 
 

@@ -7,7 +7,7 @@ with an error and writes nothing.
 from __future__ import annotations
 
 from ..dicke.backends import BACKENDS, solve_steady_state
-from ..dicke.observables import state_to_frame
+from ..dicke.state import state_to_frame
 from ..io import write_table
 from ..models.lmg import LMGParameters, lmg_model
 from ._args import lmg_arguments, parser
