@@ -85,6 +85,12 @@ class PiecewiseConstant:
     def period(self) -> float:
         return self.edges[-1]
 
+    def breakpoints(self, t0: float, t1: float) -> np.ndarray:
+        """Every edge in [t0, t1] (the protocol of :mod:`permqs.solvers.evolve` for exact piecewise stepping)."""
+        first, last = int(np.floor(t0 / self.period)), int(np.ceil(t1 / self.period))
+        e = np.array([n * self.period + x for n in range(first, last + 1) for x in self.edges])
+        return np.unique(e[(e >= t0) & (e <= t1)])
+
     def __call__(self, t: float) -> float:
         tau = t % self.period
         i = int(np.searchsorted(self.edges, tau, side="right")) - 1

@@ -72,5 +72,5 @@ def floquet_spectrum(static: sp.spmatrix, parts: Sequence[tuple[Callable, sp.spm
     msg = (f"floquet: {'converged' if ok else 'unreliable'}: {k} multipliers, stationary μ = {mu[ss]:.12g}, "
            f"gap {gap:.6g}, max residual {worst:.2g}")
     return FloquetResult(CONVERGED if ok else UNRELIABLE, msg, worst, U.applications, time.perf_counter() - t0,
-                         "arnoldi-one-period-map", {"matvecs": U.matvecs}, multipliers=mu, eigenvectors=vecs,
+                         "arnoldi-one-period-map", {"matvecs": U.matvecs}, eigenvalues=mu, eigenvectors=vecs,
                          residuals=res, steady_index=ss, gap=gap)

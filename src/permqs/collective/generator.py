@@ -108,6 +108,17 @@ class CollectiveGenerator:
         sub = [sp.csr_matrix(L[idx][:, idx]) for L in mats]
         return RestrictedGenerator(self, idx, sub[0], tuple((f, M) for (f, _), M in zip(self.parts, sub[1:])))
 
+    def problem(self, name: Optional[str] = None):
+        """The :class:`permqs.solvers.GradedProblem` of this generator: grade = total coherence order
+        Σ_e (m_e - m_e') + (n - n'), Hermitian partners ρ[r, c] ↔ ρ[c, r], trace on the diagonal, anchor ρ[0, 0],
+        and the modulated parts."""
+        from ..solvers import GradedProblem
+
+        s = self.space
+        return GradedProblem.from_matrix(self.static, grade=s.grade, reach=self.reach(), partner=s.partner,
+                                         trace=s.trace_weights, anchor=0, name=name or self.name,
+                                         modulations=self.parts)
+
     def reach(self) -> int:
         """Largest change |q - q'| of the total coherence order (:attr:`CollectiveSpace.grade`) over all parts."""
         q = self.space.grade
