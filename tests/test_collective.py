@@ -441,3 +441,27 @@ def test_graded_problem_structure_and_shared_solvers_agree():
     b = evolve(boson.static, x0, times, parts=boson.parts)
     assert a.success and b.success
     assert np.abs(a.states - b.states).max() < 1e-10
+
+
+# ----- notebook API ------------------------------------------------------------------------------------------------
+
+def test_api_btc_and_pair():
+    from permqs.collective import btc_ness_cumulants, pair_ness_cumulants, pair_slowest_eigenvalues
+
+    r = btc_ness_cumulants(16, 2.0)
+    assert r.residual < 1e-12 and abs(r.C - 0.9728) < 1e-4
+    assert abs(r.C - (1 + 2 / 16 - r.m @ r.m)) < 1e-12 and abs(np.trace(r.covariance) - r.C) < 1e-12
+    p = pair_ness_cumulants(4, 1.0)
+    assert abs(p.C - 3.0800) < 1e-4 and p.result.success
+    s = pair_slowest_eigenvalues(4, 0.35, k=4)
+    assert s.eigenvalues.shape == (4,) and s.gap == s.eigenvalues[0] and np.all(s.residuals < 1e-12)
+
+
+def test_api_floquet_gap_is_converged_in_the_fock_cutoff():
+    from permqs.collective import floquet_gap
+
+    a, b = floquet_gap(6, 26), floquet_gap(6, 32)
+    assert a.leading_odd.real < -0.85 and abs(a.leading_odd.imag) < 1e-10  # N = 6: Δ ≈ 0.11
+    assert abs(a.gap - b.gap) < 1e-9 * max(a.gap, 1e-3) + 1e-12
+    assert abs(a.K_xx - b.K_xx) < 1e-8 and a.fock_tail < 1e-10
+    assert abs(a.gap - (1 - max(abs(a.leading_odd), abs(a.second_even)))) < 1e-15

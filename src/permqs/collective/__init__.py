@@ -9,6 +9,8 @@ representation of :mod:`permqs.dicke` (whose steady state is degenerate across J
 - :mod:`.dynamics` (ρ(t)), :mod:`.steady` (NESS), :mod:`.spectrum` (slowest eigenvalues), :mod:`.floquet`
   (one-period map, Eq. 14), :mod:`.analytic` (closed forms, Eq. S11 fit), :mod:`.api` (notebook entry points).
 """
+from .api import (BTCCumulants, FloquetGap, PairCumulants, PairSpectrum, btc_ness_cumulants, floquet_gap,
+                  pair_ness_cumulants, pair_slowest_eigenvalues)
 from .analytic import (DecayFit, asymptotic_decay_rate, btc_exact_magnetization, btc_exact_ness, hermitian_gap,
                        hermitian_magnetization)
 from .dynamics import ExpmAction, PiecewiseConstant, evolve
