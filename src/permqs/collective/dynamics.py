@@ -169,9 +169,11 @@ def evolve(static: sp.spmatrix, x0: np.ndarray, times: Sequence[float],
                 x = step(0, static, target - t, x)
                 t = target
                 continue
-            n, tau = divmod(t, T)
+            # period index and phase; a t a hair below a multiple of T (rounding) counts as the next period's start
+            n = np.floor(t / T + 1e-12)
+            tau = max(t - n * T, 0.0)
             # the segment containing tau (rounding may put tau a hair before an edge)
-            j = next(k for k, (_, a, b) in enumerate(segs) if tau < b - 1e-13 * T)
+            j = next((k for k, (_, a, b) in enumerate(segs) if tau < b - 1e-12 * T), len(segs) - 1)
             L, a, b = segs[j]
             end = min(n * T + b, target)
             x = step(j, L, end - t, x)
