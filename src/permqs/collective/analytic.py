@@ -45,9 +45,11 @@ def btc_exact_magnetization(N: int, omega_x: float, kappa: float = 1.0) -> tuple
 
 
 def hermitian_gap(N: int, omega_x: float, kappa: float) -> tuple[complex, complex]:
-    """λ_± = -κ/(2N) ± i√(ω_x² - κ²/4N²) (real pair when N < κ/(2ω_x)): the gap of (κ/S) D[S^z] + ω_x S^x."""
+    """λ_± = -κ/(2N) ± i√(ω_x² - κ²/4N²) (real pair when N < κ/(2ω_x)), the slower (larger Re, then Im > 0) first:
+    the gap λ_1 of (κ/S) D[S^z] + ω_x S^x is the first."""
     root = np.sqrt(complex(omega_x ** 2 - kappa ** 2 / (4 * N ** 2)))
-    return -kappa / (2 * N) + 1j * root, -kappa / (2 * N) - 1j * root
+    pair = sorted((-kappa / (2 * N) + 1j * root, -kappa / (2 * N) - 1j * root), key=lambda z: (-z.real, -z.imag))
+    return pair[0], pair[1]
 
 
 def hermitian_magnetization(t: np.ndarray, N: int, omega_x: float, kappa: float, theta: float) -> np.ndarray:
