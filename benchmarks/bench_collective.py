@@ -1,6 +1,7 @@
 """Benchmark of permqs.collective against qutip on the same collective models (paper 002, issue 14 item 6).
 
-    .venv/bin/python benchmarks/bench_collective.py [--paper] [--timeout 900] [--skip-qutip]
+    .venv/bin/python benchmarks/bench_collective.py [--paper | --only-paper | --cases btc-evolve:256 ...]
+                                                    [--timeout 900] [--skip-qutip]
 
 Cases (κ = 1; ω_b = 1 for Fig. 4), each timed for both backends in the same run, every solve in a fresh
 subprocess (cold start: assembly and factorization included; peak memory is that child's ru_maxrss):
@@ -146,8 +147,11 @@ def main(argv=None) -> None:
     ap.add_argument("--only-paper", action="store_true", help="only the paper sizes")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds per child process")
     ap.add_argument("--skip-qutip", action="store_true")
+    ap.add_argument("--cases", nargs="*", default=None, help="explicit case:N list, e.g. btc-evolve:256")
     args = ap.parse_args(argv)
     cases = (PAPER if args.only_paper else DEFAULT + (PAPER if args.paper else []))
+    if args.cases:
+        cases = [(c.split(":")[0], int(c.split(":")[1])) for c in args.cases]
     print("| case | N | backend | seconds | peak GB | value | residual | method |")
     print("|---|---|---|---|---|---|---|---|")
     for case, N in cases:
