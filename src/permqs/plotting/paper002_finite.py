@@ -5,6 +5,8 @@ Captions (``CAPTIONS``) say what the paper leaves open and what we chose; units 
 """
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 
@@ -26,6 +28,18 @@ CAPTIONS = {
 }
 
 
+def _caption(fig, key: str) -> "plt.Figure":
+    """The caption (what we chose where the paper is silent) printed under the panels."""
+    text = textwrap.fill(CAPTIONS[key], int(20 * fig.get_size_inches()[0]))  # ~20 characters per inch at 6 pt
+    lines = text.count("\n") + 1
+    w, h = fig.get_size_inches()
+    bottom = 0.11 * lines / h
+    fig.set_size_inches(w, h + 0.11 * lines)
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    fig.text(0.01, 0.005, text, fontsize=6, va="bottom", ha="left", color="0.25")
+    return fig
+
+
 def fig1(t: pd.DataFrame) -> "plt.Figure":
     apply_style()
     fig = plt.figure(figsize=(5.2, 5.0))
@@ -42,7 +56,7 @@ def fig1(t: pd.DataFrame) -> "plt.Figure":
         ax.plot(d.m_x, d.m_y, d.m_z, color="k", lw=1.0, label="N → ∞" if s == 0 else None)
     ax.legend(loc="upper left")
     ax.set_title("BTC, ω_x/κ = 2")
-    return fig
+    return _caption(fig, "fig1")
 
 
 def fig2(t: pd.DataFrame) -> "plt.Figure":
@@ -75,7 +89,7 @@ def fig2(t: pd.DataFrame) -> "plt.Figure":
     b.axvline(1.0, color="0.6", ls=":", lw=1)
     b.set(xlabel="ω_x/κ", ylabel="$C_{NESS}$", title="(b) NESS cumulants")
     b.legend()
-    return fig
+    return _caption(fig, "fig2")
 
 
 def fig3c(ness: pd.DataFrame, dyn: pd.DataFrame) -> "plt.Figure":
@@ -102,7 +116,7 @@ def fig3c(ness: pd.DataFrame, dyn: pd.DataFrame) -> "plt.Figure":
         s1.semilogy(d.t, np.abs(d.C - d.C_ness), color=size_color(i, len(Ns)), lw=0.9, label=f"N = {N}")
     s1.set(xlabel="κt", ylabel="$|C(t) - C_{NESS}|$", title=f"Fig. S1, ω_zz = {wzz0:g}", ylim=(1e-12, None))
     s1.legend(fontsize=7)
-    return fig
+    return _caption(fig, "fig3c")
 
 
 def fig4(t: pd.DataFrame) -> "plt.Figure":
@@ -127,7 +141,7 @@ def fig4(t: pd.DataFrame) -> "plt.Figure":
     ins.set_xlabel("N", fontsize=7)
     ins.set_ylabel("$Δ_N$", fontsize=7)
     ins.tick_params(labelsize=6)
-    return fig
+    return _caption(fig, "fig4")
 
 
 def figS2(t: pd.DataFrame) -> "plt.Figure":
@@ -157,4 +171,4 @@ def figS2(t: pd.DataFrame) -> "plt.Figure":
         axis.legend(fontsize=7, loc="upper right")
     ax[1, 0].set_title(f"κ/ω_x = {t[t.kind == 'mz_N'].kappa.iloc[0]:g}")
     ax[1, 1].set_title(f"N = {int(t[t.kind == 'mz_kappa'].N.iloc[0])}")
-    return fig
+    return _caption(fig, "figS2")
