@@ -97,17 +97,24 @@ class PiecewiseConstant:
         return self.values[min(i, len(self.values) - 1)]
 
 
+def _is_piecewise(f) -> bool:
+    """A periodic, piecewise-constant modulation: :class:`PiecewiseConstant`, or any callable with ``period`` and
+    ``breakpoints(t0, t1)`` (e.g. :func:`permqs.models.time_crystal.square_wave`, Eq. 13)."""
+    return hasattr(f, "period") and hasattr(f, "breakpoints")
+
+
 def _period_segments(parts: Sequence[tuple[Callable, sp.spmatrix]], period: float) -> list[tuple[float, float]]:
     edges = {0.0, float(period)}
     for f, _ in parts:
-        if not isinstance(f, PiecewiseConstant):
-            raise IntegrationError("time-dependent parts must be PiecewiseConstant modulations for exact stepping")
+        if not _is_piecewise(f):
+            raise IntegrationError("time-dependent parts must be periodic piecewise-constant modulations (with "
+                                   "period and breakpoints) for exact stepping")
         ratio = period / f.period
         if abs(ratio - round(ratio)) > 1e-12:
             raise IntegrationError(f"modulation period {f.period} does not divide the period {period}")
-        for r in range(int(round(ratio))):
-            edges.update(r * f.period + e for e in f.edges)
+        edges.update(float(b) for b in f.breakpoints(0.0, period) if 0 < b < period)
     e = np.array(sorted(edges))
+    e = e[np.concatenate([[True], np.diff(e) > 1e-12 * period])]
     return list(zip(e[:-1], e[1:]))
 
 
@@ -127,9 +134,10 @@ def segment_generators(static: sp.spmatrix, parts: Sequence[tuple[Callable, sp.s
 
 
 def common_period(parts: Sequence[tuple[Callable, sp.spmatrix]]) -> float:
-    periods = [f.period for f, _ in parts if isinstance(f, PiecewiseConstant)]
-    if len(periods) != len(parts):
-        raise IntegrationError("time-dependent parts must be PiecewiseConstant modulations")
+    if not all(_is_piecewise(f) for f, _ in parts):
+        raise IntegrationError("time-dependent parts must be periodic piecewise-constant modulations (with period "
+                               "and breakpoints)")
+    periods = [f.period for f, _ in parts]
     T = max(periods)
     for p in periods:
         if abs(T / p - round(T / p)) > 1e-12:
