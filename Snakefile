@@ -31,6 +31,14 @@ for rules_file in sorted((Path(workflow.basedir) / "workflow" / "rules").glob("*
     include: rules_file
 
 
+rule reproduction_rows:
+    input: "results/paper{paper}/numbers.parquet"
+    output: "results/reproduction/paper{paper}.parquet"
+    wildcard_constraints: paper="[0-9]{3}"
+    params: code=code_fingerprint("reproduction_rows")
+    shell: "{PY} -m permqs reproduction_rows --paper {wildcards.paper} --out {output} {input}"
+
+
 rule reproduction_table:
     input: lambda wildcards: REPRODUCTION_ROWS
     output:

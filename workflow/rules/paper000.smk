@@ -133,7 +133,7 @@ rule paper000_numbers:
         h0=meanfield_curve(0.0),
         h=meanfield_curve(P0["fig1b"]["h"]),
     output:
-        rows="results/reproduction/paper000.parquet",
+        rows="results/paper000/numbers.parquet",
         floquet="results/paper000/floquet.parquet",
     params:
         Gamma=" ".join(fmt(g) for g in P0["floquet_Gamma"]),

@@ -21,7 +21,7 @@ rule paper002_trajectory:
 
 rule paper002_numbers:
     input: PAPER002_TRAJECTORIES
-    output: "results/reproduction/paper002.parquet"
+    output: "results/paper002/numbers.parquet"
     params: code=code_fingerprint("paper002")
     shell: "{PY} -m permqs paper002 numbers --out {output} --trajectories {input}"
 

@@ -28,7 +28,7 @@ rule paper003_eq12:
 
 rule paper003_numbers:
     input: PAPER003_POINTS
-    output: "results/reproduction/paper003.parquet"
+    output: "results/paper003/numbers.parquet"
     params: code=code_fingerprint("paper003")
     shell: "{PY} -m permqs paper003 numbers --out {output} --points {input}"
 

@@ -65,14 +65,14 @@ rule paper004_summary:
     shell: "{PY} -m permqs paper004 summary --out {output} --d {wildcards.d} --dissipator {wildcards.dissipator} --fit-window {params.fit} --inset-window {params.inset}"
 
 
-rule paper004_reproduction:
+rule paper004_measurements:
     input: p4_files("summary")
     output:
-        rows="results/reproduction/paper004.parquet",
+        rows="results/paper004/numbers.parquet",
         csv="results/paper004/table.csv",
         md="results/paper004/table.md",
     params: code=code_fingerprint("paper004")
-    shell: "{PY} -m permqs paper004 reproduction --out {output.rows} --csv {output.csv} --md {output.md} {input}"
+    shell: "{PY} -m permqs paper004 measurements --out {output.rows} --csv {output.csv} --md {output.md} {input}"
 
 
 rule paper004_fig2:
