@@ -87,9 +87,9 @@ rule paper002_finite_numbers:
         fig4="results/paper002_finite/fig4.parquet",
         figS2="results/paper002_finite/figS2.parquet",
     output: "results/reproduction/paper002_finite.parquet"
-    params: code=code_fingerprint("paper002_finite")
+    params: code=code_fingerprint("paper002_finite_numbers")
     log: "logs/paper002_finite/numbers.log"
-    shell: "{PY} -m permqs paper002_finite numbers --out {output} --fig2 {input.fig2} --fig3c {input.fig3c} --fig4 {input.fig4} --figS2 {input.figS2} > {log} 2>&1"
+    shell: "{PY} -m permqs paper002_finite_numbers --out {output} --fig2 {input.fig2} --fig3c {input.fig3c} --fig4 {input.fig4} --figS2 {input.figS2} > {log} 2>&1"
 
 
 rule paper002_finite_plot:

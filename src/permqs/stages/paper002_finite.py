@@ -1,5 +1,5 @@
-"""Paper 002 (Souza, Prazeres, Iemini) at finite N: tables of Figs. 1, 2, 3(c)/S1, 4 and S2, and reproduction rows
-(figures are drawn by ``plot_paper002_finite``). Every model is purely collective: permqs.collective (J = N/2).
+"""Paper 002 (Souza, Prazeres, Iemini) at finite N: tables of Figs. 1, 2, 3(c)/S1, 4 and S2 (figures are drawn by
+``plot_paper002_finite``, reproduction rows by ``paper002_finite_numbers``). Every model is purely collective: permqs.collective (J = N/2).
 
     python -m permqs paper002_finite fig1  --out T --N 4 8 64 --ratio 2 --starts 0.3 0.5 2.2 1.0 --t-max 150 --n-t 1501
     python -m permqs paper002_finite fig2  --out T --ratio 2 --N-dyn 4 8 16 --t-max 60 --n-t 601 --N-ness 4 8 ... \
@@ -8,7 +8,6 @@
     python -m permqs paper002_finite fig4  --out T --N 10 20 --boson-dim 65 --N-dyn 60 --x0 0.8 --periods 100
     python -m permqs paper002_finite figS2 --out T --N 4 8 16 --kappa 0.1 1 10 --N-dyn 4 16 64 256 --kappa-dyn 10 \
                                            --N-fixed 256 --kappa-fixed 1 5 10 --theta 0.785398 --t-max 100 --n-t 1001
-    python -m permqs paper002_finite numbers --out T --fig2 T --fig3c T1 T2 --fig4 T --figS2 T
 
 Units: κ = 1 (spin models), ω_b = 1 (Fig. 4), ω_x = 1 (Fig. S2). Choices the text leaves open (N lists, initial
 states, windows) come from the config and are written into each table's metadata.
@@ -26,12 +25,11 @@ from ..collective import (asymptotic_decay_rate, btc_exact_magnetization, collec
 from ..collective.effective_boson import EffectiveBosonParameters, effective_boson_generator
 from ..collective.states import direction_angles
 from ..errors import SpectrumError
-from ..io import read_table, write_table
+from ..io import write_table
 from ..meanfield import MeanField, integrate
 from ..model import Model
 from ..models.time_crystal import (CoupledBTCParameters, SpinBosonParameters, boundary_time_crystal, coupled_btc_model,
                                    spin_boson_model)
-from ..reproduction import Check, write_rows
 
 DENSE_MAX = 2500  # unknowns below which spectra are computed densely (seconds)
 
@@ -200,60 +198,6 @@ def figS2(a: argparse.Namespace) -> None:
                  "choice": "initial state e^{-iθS^y}|↑…↑⟩ with θ = π/4 (the printed m̂_y read as S^y)"})
 
 
-def numbers(a: argparse.Namespace) -> None:
-    """Rows of spec paper002-finite-n §3 that the tables decide. Qualitative statements are rows with
-    paper value 1 (true) and ours 1 or 0."""
-    checks = []
-    f2 = read_table(a.fig2)[0]
-    sc = f2[f2.kind == "scaling"].sort_values("N")
-    big = sc[sc.N >= 64]
-    if len(big) >= 2:
-        A = np.polyfit(1 / big.N.to_numpy(), big.C.to_numpy(), 1)[1]
-        checks.append(Check("002", "lim_N C_NESS at ω_x/κ = 2 > 0.8 (extensive cumulants, Fig. 2(a) inset; fit a + b/N)",
-                            1.0, float(A > 0.8), 0.0, "Fig. 2(a) inset"))
-    dia = f2[f2.kind == "diagram"]
-    Nmax = dia.N.max()
-    d = dia[dia.N == Nmax]
-    below, above = d[d.ratio <= 0.9].C.max(), d[d.ratio >= 1.1].C.min()
-    checks.append(Check("002", f"C_NESS(N = {Nmax}) small below ω_x/κ = 1 and O(1) above (max below 0.9: {below:.3g}, "
-                        f"min above 1.1: {above:.3g})", 1.0, float(below < 4 / Nmax ** 0.5 and above > 0.3), 0.0,
-                        "text after Eq. 12, Fig. 2(b)"))
-    s2 = read_table(a.figS2)[0]
-    gaps = s2[s2.kind == "gap"]
-    k1 = gaps[(gaps.kappa == gaps.kappa.min())].sort_values("N")
-    slope = np.polyfit(np.log(k1.N), np.log(-k1.gap_re), 1)[0]
-    checks.append(Check("002", f"−Re λ_1 ∝ N^p of the Hermitian-jump model (κ = {k1.kappa.iloc[0]:g}): p", -1.0,
-                        float(slope), 1e-6, "text, Hermitian Lindblad operators"))
-    last = k1.iloc[-1]
-    checks.append(Check("002", f"|Im λ_1|/ω_x → 1 (Hermitian jumps, N = {last.N:g}, κ = {last.kappa:g})", 1.0,
-                        float(last.gap_im), 1e-3, "main text: frequency ω_x"))
-    checks.append(Check("002", f"|Im λ_1|/ω_x → 2 as the Supplement states (N = {last.N:g}): disagrees, the exact value "
-                        "is √(ω_x² − κ²/4N²) → ω_x with H = ω_x S^x", 2.0, float(last.gap_im), 1e-3,
-                        "Supplement, Hermitian section (convention: 2ω_x needs H = ω_x Σσ^x)"))
-    f4 = read_table(a.fig4)[0]
-    g4 = f4[f4.kind == "gap"].sort_values("N")
-    if len(g4) >= 3:
-        p = np.polyfit(g4.N, np.log(g4.gap), 1)
-        r2 = 1 - np.sum((np.log(g4.gap) - np.polyval(p, g4.N)) ** 2) / np.sum((np.log(g4.gap) - np.log(g4.gap).mean()) ** 2)
-        checks.append(Check("002", f"Floquet gap decays exponentially in N (ln Δ linear, R² = {r2:.4f}, rate {p[0]:.4f} "
-                            "per spin)", 1.0, float(r2 > 0.99 and p[0] < 0), 0.0, "Fig. 4(b) inset"))
-    lead = g4.iloc[-1]
-    checks.append(Check("002", f"leading Floquet multiplier ≈ −1 (period doubling), N = {lead.N:g}", -1.0,
-                        float(lead.lead_re), 5e-2, "Fig. 4(a), Eq. 14"))
-    for path in a.fig3c:
-        t = read_table(path)[0].sort_values("N")
-        wzz = t.omega_zz.iloc[0]
-        checks.append(Check("002", f"pair C_NESS O(1) (extensive) at every N, ω_zz = {wzz:g} (min {t.C.min():.3g})",
-                            1.0, float(t.C.min() > 0.5), 0.0, "Fig. 3(c)"))
-        checks.append(Check("002", f"pair |λ_ADR| decreases with N, ω_zz = {wzz:g}", 1.0,
-                            float(np.all(np.diff(np.abs(t.adr)) < 0)), 0.0, "Fig. 3(c) inset"))
-        # a late-window fit is good to ~0.5 % (the window ends where C - C_NESS meets round-off)
-        checks.append(Check("002", f"|λ_ADR| ≥ |Re λ_1| within the 0.5 % fit accuracy (ADR bounds the gap), "
-                            f"ω_zz = {wzz:g}", 1.0, float(np.all(np.abs(t.adr) >= np.abs(t.gap_re) * (1 - 5e-3))),
-                            0.0, "Eq. S11 text"))
-    write_rows(a.out, checks, {"stage": "paper002_finite numbers"})
-
-
 def main(argv: list[str]) -> None:
     p = argparse.ArgumentParser(prog="python -m permqs paper002_finite", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -306,12 +250,5 @@ def main(argv: list[str]) -> None:
     s.add_argument("--t-max", type=float, required=True)
     s.add_argument("--n-t", type=int, required=True)
     s.set_defaults(run=figS2)
-    s = sub.add_parser("numbers")
-    s.add_argument("--out", required=True)
-    s.add_argument("--fig2", required=True)
-    s.add_argument("--fig3c", nargs="+", required=True)
-    s.add_argument("--fig4", required=True)
-    s.add_argument("--figS2", required=True)
-    s.set_defaults(run=numbers)
     a = p.parse_args(argv)
     a.run(a)
