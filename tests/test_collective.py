@@ -410,6 +410,7 @@ def test_stroboscopic_evolution_equals_the_map():
     assert np.abs(res2.states[-1] - ref[-1]).max() < 1e-10
 
 
+@pytest.mark.slow
 def test_fig4_gap_regression_at_n20():
     """Δ_20 = 5.614e-3 with leading multiplier -0.994386 at d_b = 65 (spec §2 Fig. 4 table, independent code)."""
     g = effective_boson_generator(20, 65)
