@@ -1,0 +1,172 @@
+"""Schur-Weyl structure of (ℂ^d)^{⊗n} for small n: one real Young copy of every U(d) irrep, and the images of
+the occupation operators E_t in it (paper 004 Sec. V; spec §5.2-§5.3 (ii)).
+
+(ℂ^d)^{⊗n} ≅ ⊕_{λ ⊢ n, ℓ(λ) ≤ d} S^λ ⊗ U^λ(d), with f^λ = dim S^λ (hook length formula) and g_λ = dim U^λ(d)
+(hook content formula). The image of the Young symmetrizer c_T = a_T b_T of one standard tableau T is a single
+copy v_T ⊗ U^λ; its orthonormal basis V_λ (d^n × g_λ) is real because c_T is a real matrix. Any PI operator
+acts on every copy of U^λ as the same g_λ × g_λ matrix, which in this basis is V_λ^T ρ V_λ (Schur's lemma).
+
+For an occupation type t of n sites (a d×d integer matrix summing to n) the tables hold
+a_λ[t] = V_λ^T E_t V_λ, so a PI operator Σ_t c_t E_t has block Σ_t c_t a_λ[t]. These tables depend only on
+(n, d) and are cached; their size is Σ_λ T g_λ² = T² floats with T = C(n + d² - 1, n) types.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import permutations
+from math import factorial, prod
+
+import numpy as np
+import scipy.sparse as sp
+
+from .occupation import occupation_hash
+
+
+def partitions(n: int, max_rows: int) -> list[tuple[int, ...]]:
+    """Partitions λ ⊢ n with at most ``max_rows`` parts, in reverse lexicographic order ((n) first)."""
+    out: list[tuple[int, ...]] = []
+
+    def rec(rest: int, largest: int, parts: tuple[int, ...]):
+        if rest == 0:
+            out.append(parts)
+            return
+        if len(parts) == max_rows:
+            return
+        for k in range(min(rest, largest), 0, -1):
+            rec(rest - k, k, parts + (k,))
+
+    rec(n, n, ())
+    return out
+
+
+def _hooks(lam: tuple[int, ...]) -> list[tuple[int, int, int]]:
+    """(row, column, hook length) of every cell."""
+    conj = [sum(1 for r in lam if r > c) for c in range(lam[0])] if lam else []
+    return [(r, c, lam[r] - c + conj[c] - r - 1) for r in range(len(lam)) for c in range(lam[r])]
+
+
+def irrep_dimension(lam: tuple[int, ...]) -> int:
+    """f^λ = n!/Π hooks: the dimension of the S_n irrep (multiplicity of U^λ in (ℂ^d)^{⊗n})."""
+    return factorial(sum(lam)) // prod(h for _, _, h in _hooks(lam))
+
+
+def weyl_dimension(lam: tuple[int, ...], d: int) -> int:
+    """g_λ(d) = Π (d + c - r)/hook: the dimension of the U(d) irrep (multiplicity of S^λ)."""
+    num = prod(d + c - r for r, c, _ in _hooks(lam))
+    return num // prod(h for _, _, h in _hooks(lam))
+
+
+def _words(n: int, d: int) -> np.ndarray:
+    """All d^n words as digit rows, word index = Σ w_i d^(n-1-i)."""
+    if n == 0:
+        return np.zeros((1, 0), dtype=np.int64)
+    return np.array(np.unravel_index(np.arange(d ** n), (d,) * n)).T
+
+
+def _permuted_index(words: np.ndarray, perm: tuple[int, ...], d: int) -> np.ndarray:
+    """Index of the word with its sites permuted: w -> (w_perm[0], ..., w_perm[n-1])."""
+    w = words[:, list(perm)]
+    return w @ (d ** np.arange(w.shape[1] - 1, -1, -1)) if w.shape[1] else np.zeros(len(w), dtype=np.int64)
+
+
+def _subgroup(blocks: list[list[int]], n: int) -> list[tuple[tuple[int, ...], int]]:
+    """(permutation, sign) of the product of the symmetric groups on disjoint site blocks."""
+    perms = [(tuple(range(n)), 1)]
+    for block in blocks:
+        new = []
+        for base, s0 in perms:
+            for image in permutations(block):
+                p = list(base)
+                for src, dst in zip(block, image):
+                    p[src] = base[dst]
+                # Sign of the block permutation by counting inversions.
+                inv = sum(1 for i in range(len(image)) for j in range(i + 1, len(image)) if image[i] > image[j])
+                new.append((tuple(p), s0 * (-1) ** inv))
+        perms = new
+    return perms
+
+
+def young_copy(lam: tuple[int, ...], d: int) -> np.ndarray:
+    """Real orthonormal basis (d^n × g_λ) of the image of the Young symmetrizer of the row-reading tableau.
+
+    Rank and singular-value gap are checked: the image must have exactly dimension g_λ(d)."""
+    n = sum(lam)
+    g = weyl_dimension(lam, d)
+    if n == 0:
+        return np.ones((1, 1))
+    words = _words(n, d)
+    D = d ** n
+    # Row-reading standard tableau: row r holds sites start_r ... start_r + λ_r - 1.
+    starts = np.concatenate([[0], np.cumsum(lam)[:-1]])
+    rows = [list(range(s, s + l)) for s, l in zip(starts, lam)]
+    cols = [[int(starts[r]) + c for r in range(len(lam)) if lam[r] > c] for c in range(lam[0])]
+    b = np.zeros((D, D))
+    ar = np.arange(D)
+    for perm, sign in _subgroup(cols, n):
+        b[ar, _permuted_index(words, perm, d)] += sign
+    c = np.zeros((D, D))
+    for perm, _ in _subgroup(rows, n):
+        c += b[_permuted_index(words, perm, d)]
+    U, s, _ = np.linalg.svd(c)
+    # The image has exactly g_λ nonzero singular values; the others are round-off (exact integers times 1e-16).
+    if s[g - 1] < 1e-8 * s[0] or (g < D and s[g] > 1e-10 * s[0]):
+        raise RuntimeError(f"Young symmetrizer of {lam} on d={d} has no clean rank {g}: singular values {s[:g + 1]}")
+    return np.ascontiguousarray(U[:, :g])
+
+
+@dataclass(frozen=True)
+class YoungTables:
+    """Per (n, d): the occupation types of n sites and a_λ[t] = V_λ^T E_t V_λ for every λ."""
+
+    n: int
+    d: int
+    types: np.ndarray            # (T, d²) occupations of the types
+    keys: np.ndarray             # (T,) additive hashes of ``types``
+    partitions: tuple[tuple[int, ...], ...]
+    f: tuple[int, ...]           # f^λ
+    g: tuple[int, ...]           # g_λ(d)
+    tables: tuple[np.ndarray, ...]  # a_λ as (T, g_λ²) arrays, entry (i, j) at column i g_λ + j
+
+
+def n_types(n: int, d: int) -> int:
+    from math import comb
+    return comb(n + d * d - 1, n)
+
+
+@lru_cache(maxsize=8)
+def young_tables(n: int, d: int) -> YoungTables:
+    """Build (and cache) the tables of :class:`YoungTables`; cost ~ d^{2n} Σ g_λ²."""
+    words = _words(n, d)
+    D = len(words)
+    # Every word pair (x, y) has pair index x D + y and cells x_i d + y_i.
+    x = np.repeat(np.arange(D), D)
+    y = np.tile(np.arange(D), D)
+    occ = np.zeros((D * D, d * d), dtype=np.int64)
+    for i in range(n):
+        occ[np.arange(D * D), words[x, i] * d + words[y, i]] += 1
+    keys = occupation_hash(occ)
+    ukeys, first, tid = np.unique(keys, return_index=True, return_inverse=True)
+    types = occ[first]
+    if not np.array_equal(types[tid], occ):
+        raise RuntimeError("64-bit occupation key collision among word-pair types")
+    T = len(ukeys)
+    if T != n_types(n, d):
+        raise RuntimeError(f"found {T} occupation types of {n} sites, expected {n_types(n, d)}")
+    del occ
+    lams = tuple(partitions(n, d))
+    tables = []
+    for lam in lams:
+        V = young_copy(lam, d)
+        g = V.shape[1]
+        A = np.zeros((T, g * g))
+        # Chunks of ket words keep the (pairs × g²) outer products near 64 MB.
+        step = max(1, int(8e6 // max(1, D * g * g)))
+        for s in range(0, D, step):
+            e = min(D, s + step)
+            K = (V[s:e, None, :, None] * V[None, :, None, :]).reshape(-1, g * g)
+            S = sp.csr_matrix((np.ones(K.shape[0]), (tid[s * D:e * D], np.arange(K.shape[0]))), shape=(T, K.shape[0]))
+            A += S @ K
+        tables.append(A)
+    return YoungTables(n, d, types, ukeys, lams, tuple(irrep_dimension(l) for l in lams),
+                       tuple(weyl_dimension(l, d) for l in lams), tuple(tables))
