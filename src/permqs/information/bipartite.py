@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 import numpy as np
+import scipy.sparse as sp
 
 from ..errors import MemoryLimitError
 from .occupation import OccupationOperator
@@ -51,9 +52,13 @@ class BipartiteBlocks:
 
 
 def estimate_memory(N: int, d: int, N_A: int) -> int:
-    """Bytes of the cached tables (T_A² + T_B² floats) plus the coefficient matrix and its transforms."""
+    """Bytes at the peak: the dense transient of the largest table (T max g_λ² floats) and the coefficient
+    matrix with its transform (complex T_A × T_B, about three copies)."""
+    from .young import partitions, weyl_dimension
     ta, tb = n_types(N_A, d), n_types(N - N_A, d)
-    return 8 * (ta * ta + tb * tb) + 16 * 4 * ta * tb
+    table = max(t * max(weyl_dimension(l, d) ** 2 for l in partitions(n, d))
+                for t, n in ((ta, N_A), (tb, N - N_A)))
+    return 8 * table + 16 * 3 * ta * tb
 
 
 def bipartite_blocks(state: Any, N_A: Optional[int] = None, memory_limit: int = DEFAULT_MEMORY_LIMIT) -> BipartiteBlocks:
@@ -69,22 +74,21 @@ def bipartite_blocks(state: Any, N_A: Optional[int] = None, memory_limit: int = 
         raise MemoryLimitError(f"the S_{N_A} x S_{N - N_A} blocks of N={N}, d={d} need about {need / 2**30:.1f} GiB "
                                f"(limit {memory_limit / 2**30:.1f} GiB)")
     ta, tb = young_tables(N_A, d), young_tables(N - N_A, d)
-    # Coefficient of every split n_A + n_B, verified against the stored occupations row block by row block.
+    # Coefficient of every split n_A + n_B: the keys are additive, so key(n_A + n_B) = key(n_A) + key(n_B).
     C = np.empty((len(ta.keys), len(tb.keys)), dtype=complex)
     step = max(1, int(2e6 // max(1, len(tb.keys))))
     for s in range(0, len(ta.keys), step):
         e = min(len(ta.keys), s + step)
-        keys = ta.keys[s:e, None] + tb.keys[None, :]
-        occ = ta.types[s:e, None, :] + tb.types[None, :, :]
-        C[s:e] = rho.lookup(keys, occ)
-    # Y_μ = C b_μ and X_λμ = a_λ^T Y_μ as real products (the tables are real; the coefficients need not be).
-    B = np.concatenate(tb.tables, axis=1)
-    Y = C.real @ B + 1j * (C.imag @ B)
+        with np.errstate(over="ignore"):
+            C[s:e] = rho.lookup(ta.keys[s:e, None] + tb.keys[None, :], ta.keys2[s:e, None] + tb.keys2[None, :])
+    # Y = C b (all μ at once), then X_λμ = a_λ^T Y, with the sparse real tables on the left.
+    B = sp.hstack(tb.tables, format="csc")
+    Y = np.ascontiguousarray((B.T @ C.T).T)             # (T_A, Σ g_μ²)
     del C
     mu_cols = np.cumsum([0] + [g * g for g in tb.g])
     labels, mult, shapes, blocks = [], [], [], []
     for lam, fl, gl, A in zip(ta.partitions, ta.f, ta.g, ta.tables):
-        XA = A.T @ Y.real + 1j * (A.T @ Y.imag)          # (g_λ², Σ g_μ²)
+        XA = A.T @ Y                                    # (g_λ², Σ g_μ²)
         for k, (mu, fm, gm) in enumerate(zip(tb.partitions, tb.f, tb.g)):
             X = XA[:, mu_cols[k]:mu_cols[k + 1]].reshape(gl, gl, gm, gm).transpose(0, 2, 1, 3)
             labels.append((lam, mu))

@@ -21,15 +21,16 @@ from scipy.special import gammaln
 # Fixed odd 64-bit weights: hash(n) = Σ_k w_k n_k mod 2^64 is additive, hash(n_A + n_B) = hash(n_A) + hash(n_B),
 # which finds the coefficient of every split n_A + n_B without forming the sums. Every lookup is verified
 # against the stored occupation (a collision raises instead of returning a wrong coefficient).
-_WEIGHTS = np.random.default_rng(20261130).integers(0, 2**64, size=4096, dtype=np.uint64) | np.uint64(1)
+_WEIGHTS = np.random.default_rng(20261130).integers(0, 2**64, size=(2, 4096), dtype=np.uint64) | np.uint64(1)
 
 
-def occupation_hash(occ: np.ndarray) -> np.ndarray:
-    """Additive 64-bit key of occupations flattened along the last axis (length d²)."""
+def occupation_hash(occ: np.ndarray, which: int = 0) -> np.ndarray:
+    """Additive 64-bit key of occupations flattened along the last axis (length d²). ``which`` = 1 gives a second,
+    independent key, used to confirm matches of the first (a wrong match then needs two collisions, ~2^-128)."""
     occ = np.asarray(occ)
     k = occ.shape[-1]
     with np.errstate(over="ignore"):
-        return (occ.astype(np.uint64) * _WEIGHTS[:k]).sum(axis=-1, dtype=np.uint64)
+        return (occ.astype(np.uint64) * _WEIGHTS[which, :k]).sum(axis=-1, dtype=np.uint64)
 
 
 def log_multinomial(occ: np.ndarray) -> np.ndarray:
@@ -64,13 +65,15 @@ class OccupationOperator:
         if not np.all(sums == sums[0]) or sums[0] < 1:
             raise ValueError(f"every occupation must sum to the same N >= 1, got sums {np.unique(sums)}")
         keys = occupation_hash(occ.reshape(len(occ), -1))
+        keys2 = occupation_hash(occ.reshape(len(occ), -1), 1)
         order = np.argsort(keys, kind="stable")
         sk = keys[order]
         if np.any(sk[1:] == sk[:-1]):
             dup = order[1:][sk[1:] == sk[:-1]]
             # Equal keys are either a repeated occupation or a hash collision; both are refused.
             raise ValueError(f"occupation listed twice (or a 64-bit key collision) at rows {dup[:5].tolist()}")
-        for name, value in (("occupations", occ), ("coefficients", c), ("_keys", sk), ("_order", order)):
+        for name, value in (("occupations", occ), ("coefficients", c), ("_keys", sk), ("_order", order),
+                            ("_keys2", keys2)):
             value.setflags(write=False)
             object.__setattr__(self, name, value)
 
@@ -104,20 +107,17 @@ class OccupationOperator:
         off[:, idx, idx] = 0
         return off.reshape(len(off), -1).sum(axis=1) == 0
 
-    def lookup(self, keys: np.ndarray, occ: np.ndarray | None = None) -> np.ndarray:
-        """c_n for occupations with hash ``keys`` (any shape); 0 for types not listed.
-
-        ``occ`` (keys.shape + (d²,)), when given, is compared with the stored occupation of every hit, so a
-        hash collision raises instead of returning a wrong coefficient."""
+    def lookup(self, keys: np.ndarray, keys2: np.ndarray) -> np.ndarray:
+        """c_n for occupations with first and second hashes ``keys``, ``keys2`` (:func:`occupation_hash`, any
+        shape); 0 for types not listed. A match of the first key whose second key differs is a collision and
+        raises instead of returning a wrong coefficient."""
         keys = np.asarray(keys, dtype=np.uint64)
         pos = np.searchsorted(self._keys, keys.ravel())
         pos = np.minimum(pos, len(self._keys) - 1)
         hit = self._keys[pos] == keys.ravel()
         rows = self._order[pos[hit]]
-        if occ is not None:
-            occ = np.asarray(occ).reshape(-1, self.d * self.d)[hit]
-            if not np.array_equal(occ, self.occupations.reshape(len(self.occupations), -1)[rows]):
-                raise RuntimeError("64-bit occupation key collision: a lookup matched a different occupation")
+        if not np.array_equal(np.asarray(keys2, dtype=np.uint64).ravel()[hit], self._keys2[rows]):
+            raise RuntimeError("64-bit occupation key collision: a lookup matched a different occupation")
         out = np.zeros(keys.size, dtype=complex)
         out[hit] = self.coefficients[rows]
         return out.reshape(keys.shape)
@@ -156,3 +156,12 @@ class OccupationOperator:
             flat = off[one].reshape(one.sum(), -1).argmax(axis=1)
             np.add.at(out, (flat // d, flat % d), weight[one])
         return out
+
+
+def all_occupations(N: int, d: int) -> np.ndarray:
+    """Every occupation of N sites, shape (C(N + d² - 1, N), d, d) (stars and bars over the d² cells)."""
+    from itertools import combinations
+    K = d * d
+    bars = np.array(list(combinations(range(N + K - 1), K - 1)), dtype=np.int64).reshape(-1, K - 1)
+    edges = np.concatenate([np.full((len(bars), 1), -1), bars, np.full((len(bars), 1), N + K - 1)], axis=1)
+    return (np.diff(edges, axis=1) - 1).reshape(-1, d, d)

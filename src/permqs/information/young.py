@@ -88,9 +88,12 @@ def _subgroup(blocks: list[list[int]], n: int) -> list[tuple[tuple[int, ...], in
 
 
 def young_copy(lam: tuple[int, ...], d: int) -> np.ndarray:
-    """Real orthonormal basis (d^n × g_λ) of the image of the Young symmetrizer of the row-reading tableau.
+    """Real orthonormal basis (d^n × g_λ) of the image of the Young symmetrizer of the row-reading tableau,
+    made of weight vectors: every column lives on the words of one content (level counts).
 
-    Rank and singular-value gap are checked: the image must have exactly dimension g_λ(d)."""
+    c_T commutes with u^{⊗n} for diagonal u, so its image splits into weight spaces, of dimensions the Kostka
+    numbers K_λα. Weight vectors make the tables a_λ[t] sparse: a type t only links columns whose weights are
+    its ket and bra level counts. The rank of every weight space and their sum g_λ(d) are checked."""
     n = sum(lam)
     g = weyl_dimension(lam, d)
     if n == 0:
@@ -108,11 +111,25 @@ def young_copy(lam: tuple[int, ...], d: int) -> np.ndarray:
     c = np.zeros((D, D))
     for perm, _ in _subgroup(rows, n):
         c += b[_permuted_index(words, perm, d)]
-    U, s, _ = np.linalg.svd(c)
-    # The image has exactly g_λ nonzero singular values; the others are round-off (exact integers times 1e-16).
-    if s[g - 1] < 1e-8 * s[0] or (g < D and s[g] > 1e-10 * s[0]):
-        raise RuntimeError(f"Young symmetrizer of {lam} on d={d} has no clean rank {g}: singular values {s[:g + 1]}")
-    return np.ascontiguousarray(U[:, :g])
+    content = np.stack([(words == a).sum(axis=1) for a in range(d)], axis=1)
+    _, weight = np.unique(content, axis=0, return_inverse=True)
+    scale = np.abs(c).max()
+    V = np.zeros((D, g))
+    col = 0
+    for w in range(weight.max() + 1):
+        idx = np.flatnonzero(weight == w)
+        U, sv, _ = np.linalg.svd(c[np.ix_(idx, idx)])
+        # Exact integer matrix: its nonzero singular values are O(1) times an integer scale, the rest round-off.
+        k = int(np.sum(sv > 1e-8 * scale))
+        if k and (k < len(sv) and sv[k] > 1e-10 * scale):
+            raise RuntimeError(f"Young symmetrizer of {lam} on d={d}: no clean rank in weight {content[idx[0]]}")
+        if col + k > g:
+            raise RuntimeError(f"Young symmetrizer of {lam} on d={d} has rank above g = {g}")
+        V[idx, col:col + k] = U[:, :k]
+        col += k
+    if col != g:
+        raise RuntimeError(f"Young symmetrizer of {lam} on d={d} has rank {col}, expected g = {g}")
+    return V
 
 
 @dataclass(frozen=True)
@@ -123,10 +140,11 @@ class YoungTables:
     d: int
     types: np.ndarray            # (T, d²) occupations of the types
     keys: np.ndarray             # (T,) additive hashes of ``types``
+    keys2: np.ndarray            # (T,) second, independent hashes
     partitions: tuple[tuple[int, ...], ...]
     f: tuple[int, ...]           # f^λ
     g: tuple[int, ...]           # g_λ(d)
-    tables: tuple[np.ndarray, ...]  # a_λ as (T, g_λ²) arrays, entry (i, j) at column i g_λ + j
+    tables: tuple[sp.csc_matrix, ...]  # a_λ as sparse (T, g_λ²), entry (i, j) at column i g_λ + j
 
 
 def n_types(n: int, d: int) -> int:
@@ -136,7 +154,7 @@ def n_types(n: int, d: int) -> int:
 
 @lru_cache(maxsize=8)
 def young_tables(n: int, d: int) -> YoungTables:
-    """Build (and cache) the tables of :class:`YoungTables`; cost ~ d^{2n} Σ g_λ²."""
+    """Build (and cache) the tables of :class:`YoungTables`; cost ~ d^{2n} Σ g_λ², transient memory T max g_λ²."""
     words = _words(n, d)
     D = len(words)
     # Every word pair (x, y) has pair index x D + y and cells x_i d + y_i.
@@ -167,6 +185,7 @@ def young_tables(n: int, d: int) -> YoungTables:
             K = (V[s:e, None, :, None] * V[None, :, None, :]).reshape(-1, g * g)
             S = sp.csr_matrix((np.ones(K.shape[0]), (tid[s * D:e * D], np.arange(K.shape[0]))), shape=(T, K.shape[0]))
             A += S @ K
-        tables.append(A)
-    return YoungTables(n, d, types, ukeys, lams, tuple(irrep_dimension(l) for l in lams),
+        # Weight vectors make most entries exact zeros (products with exactly-zero components of V).
+        tables.append(sp.csc_matrix(A))
+    return YoungTables(n, d, types, ukeys, occupation_hash(types, 1), lams, tuple(irrep_dimension(l) for l in lams),
                        tuple(weyl_dimension(l, d) for l in lams), tuple(tables))
