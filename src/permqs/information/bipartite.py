@@ -52,13 +52,15 @@ class BipartiteBlocks:
 
 
 def estimate_memory(N: int, d: int, N_A: int) -> int:
-    """Bytes at the peak: the dense transient of the largest table (T max g_λ² floats) and the coefficient
-    matrix with its transform (complex T_A × T_B, about three copies)."""
+    """Bytes at the peak: the word-pair type table of the larger part (d^{2n} rows of d² + 3 integers), the dense
+    transient of the largest table (T max g_λ² floats), and the coefficient matrix with its transform (complex
+    T_A × T_B, about three copies)."""
     from .young import partitions, weyl_dimension
     ta, tb = n_types(N_A, d), n_types(N - N_A, d)
+    pairs = max(d ** (2 * n) for n in (N_A, N - N_A)) * 8 * (d * d + 3)
     table = max(t * max(weyl_dimension(l, d) ** 2 for l in partitions(n, d))
                 for t, n in ((ta, N_A), (tb, N - N_A)))
-    return 8 * table + 16 * 3 * ta * tb
+    return max(pairs, 8 * table) + 16 * 3 * ta * tb
 
 
 def bipartite_blocks(state: Any, N_A: Optional[int] = None, memory_limit: int = DEFAULT_MEMORY_LIMIT) -> BipartiteBlocks:
