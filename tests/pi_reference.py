@@ -87,3 +87,41 @@ def qudit_lmg_steady_state(N: int, d: int, V: float, gamma_I: float, gamma_C: fl
         c_ops.append(np.sqrt(gamma_C / (N * j)) * coll(L))
     rho = qutip.steadystate(H, c_ops, method="direct")
     return np.asarray(rho.full())
+
+
+def dicke_to_dense(state) -> np.ndarray:
+    """ρ_T = ⊕_J ρ_J ⊗ 1/dim_J (paper 000 Eq. A1) as a 2^N matrix, basis |0⟩ = spin up (m = +1/2).
+
+    Each copy α of V_J starts from an orthonormal basis of ker J_+ in the weight-J space (real) and is
+    lowered with J_- and the norm √((J+m)(J-m+1)): the ladder convention of the J-block engine."""
+    from permqs.dicke.basis import dim_j
+
+    N = state.N
+    D = 2 ** N
+    words = np.array(np.unravel_index(np.arange(D), (2,) * N)).T
+    m_of = (N - 2 * words.sum(axis=1)) / 2            # digit 0 = up
+    Jp = np.zeros((D, D))
+    for i in range(N):
+        flip = words.copy()
+        flip[:, i] = 0
+        src = words[:, i] == 1                           # σ_+ raises |1⟩ (down) to |0⟩ (up)
+        Jp[word_index(flip[src], 2), np.flatnonzero(src)] += 1
+    Jm = Jp.T
+    rho = np.zeros((D, D), dtype=complex)
+    for J, block in state.blocks():
+        hw = np.flatnonzero(np.isclose(m_of, J))
+        up = Jp[:, hw]
+        _, s, vt = np.linalg.svd(up)
+        null = vt[np.sum(s > 1e-9):].T                   # coefficients on the weight-J words
+        vecs = np.zeros((D, null.shape[1], int(round(2 * J)) + 1))
+        v = np.zeros((D, null.shape[1]))
+        v[hw] = null
+        dimJ = int(round(2 * J)) + 1
+        for k in range(dimJ):                           # k = J - m: fill column J + m = dimJ - 1 - k
+            m = J - k
+            vecs[:, :, dimJ - 1 - k] = v
+            v = Jm @ v / np.sqrt(max((J + m) * (J - m + 1), 1e-300))
+        assert null.shape[1] == dim_j(N, J)
+        Y = np.einsum("xam,mn->xan", vecs, block)
+        rho += Y.reshape(D, -1) @ vecs.reshape(D, -1).T / dim_j(N, J)
+    return rho
