@@ -106,3 +106,21 @@ def test_random_jblock_states_against_dense_n12(N):
     st = random_dicke_state(N, np.random.default_rng(N))
     ref = dense_negativity(dicke_to_dense(st), 2, (N + 1) // 2, N // 2)
     assert jblock_negativity(st).negativity == pytest.approx(ref, abs=TOL)
+
+
+def test_lmg_negativity_stage(tmp_path):
+    """The workflow stage reads a stored J-block state and writes the same numbers as the library."""
+    from permqs.dicke.observables import state_to_frame
+    from permqs.io import read_table, write_table
+    from permqs.stages import lmg_negativity
+
+    st = random_dicke_state(8, np.random.default_rng(11))
+    params = {"N": 8, "h": 0.5, "Gamma": 1.0, "J": 3.0, "gamma": 1.0}
+    write_table(tmp_path / "state.parquet", state_to_frame(st),
+                {"representation": "dicke_blocks", "solver": "permqs", "parameters": params, "residual": 0.0})
+    lmg_negativity.main(["--out", str(tmp_path / "neg.parquet"), "--state", str(tmp_path / "state.parquet")])
+    row = read_table(tmp_path / "neg.parquet")[0].iloc[0]
+    assert row["negativity"] == pytest.approx(jblock_negativity(st).negativity, abs=1e-14)
+    assert row["negativity_per_N"] == pytest.approx(row["negativity"] / 8)
+    assert row["purity"] == pytest.approx(jblock_purity(st), abs=1e-14)
+    assert row["Gamma"] == 1.0
