@@ -10,7 +10,8 @@ import pytest
 from pi_reference import (dense_entropy, dense_negativity, qudit_lmg_steady_state, random_pi_state, single_site,
                           to_occupation)
 from permqs.errors import MemoryLimitError
-from permqs.information import (OccupationOperator, entropy, information, mutual_information, negativity, purity,
+from permqs.information.occupation import OccupationOperator
+from permqs.information.pi import (entropy, information, mutual_information, negativity, purity,
                                 single_site_state)
 from permqs.information.bipartite import bipartite_blocks
 from permqs.information.occupation import all_occupations

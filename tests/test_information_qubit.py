@@ -9,7 +9,7 @@ import qutip
 
 from pi_reference import dense_entropy, dense_negativity, dicke_to_dense, to_occupation
 from permqs.dicke import DickeState, DickeBasis, observables, steady_state
-from permqs.information import information
+from permqs.information.pi import information
 from permqs.information.qubit import clebsch_gordan, jblock_information, jblock_negativity, jblock_purity
 from permqs.models.lmg import LMGParameters, lmg_model
 
@@ -124,3 +124,13 @@ def test_lmg_negativity_stage(tmp_path):
     assert row["negativity_per_N"] == pytest.approx(row["negativity"] / 8)
     assert row["purity"] == pytest.approx(jblock_purity(st), abs=1e-14)
     assert row["Gamma"] == 1.0
+
+
+def test_information_code_reruns_no_solver():
+    """The solver and observable stages do not import the post-processing modules (issue 13 item 7)."""
+    from permqs.fingerprint import import_closure
+    post = {"permqs.information.pi", "permqs.information.bipartite", "permqs.information.young",
+            "permqs.information.occupation", "permqs.information.qubit"}
+    for stage in ("lmg_steady", "lmg_rates", "lmg_observables"):
+        assert not post & set(import_closure(f"permqs.stages.{stage}")), stage
+    assert "permqs.information.qubit" in import_closure("permqs.stages.lmg_negativity")

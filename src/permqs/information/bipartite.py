@@ -113,9 +113,18 @@ def negativity_from_blocks(blocks: BipartiteBlocks) -> float:
     """𝒩_{A|B} = Σ_{λμ} f^λ f^μ Σ_{e<0} |e|, e ∈ spec X_λμ^{T_μ} (paper 004 Eq. 17)."""
     total = 0.0
     for m, PT in zip(blocks.multiplicity, blocks.partial_transposes()):
-        e = np.linalg.eigvalsh(_hermitian(PT))
-        total += m * float(-e[e < 0].sum())
+        total += m * negative_part(np.linalg.eigvalsh(_hermitian(PT)))
     return total
+
+
+def negative_part(e: np.ndarray) -> float:
+    """Σ |e| over the eigenvalues e < -n ε max|e| of an n × n Hermitian matrix: eigvalsh is accurate to about
+    n ε ‖A‖₂, so smaller negative eigenvalues are round-off of zero ones (a positive partial transpose) and would
+    add noise of order 1e-16 ‖A‖ per eigenvalue instead of 0."""
+    if not e.size:
+        return 0.0
+    cut = e.size * np.finfo(float).eps * np.abs(e).max()
+    return float(-e[e < -cut].sum())
 
 
 def hermiticity_error(blocks: BipartiteBlocks) -> float:

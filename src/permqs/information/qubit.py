@@ -26,6 +26,8 @@ from typing import Optional
 
 import numpy as np
 
+from .bipartite import negative_part
+
 
 @lru_cache(maxsize=4096)
 def clebsch_gordan(JA: float, JB: float) -> np.ndarray:
@@ -156,8 +158,7 @@ def _negative_part(X: np.ndarray, dA: int, dB: int, split: bool) -> float:
             continue
         # (A Cholesky certificate of positivity was tried: it fails on nearly every block of the LMG steady
         # states, whose partial transposes have eigenvalues at round-off distance from 0.)
-        e = np.linalg.eigvalsh(P)
-        total += float(-e[e < 0].sum())
+        total += negative_part(np.linalg.eigvalsh(P))
     return total
 
 

@@ -8,11 +8,13 @@ import pandas as pd
 from .style import apply_style, size_color
 
 
-def negativity_figure(finite: pd.DataFrame, negativity: pd.DataFrame, limit: pd.DataFrame, title: str):
+def negativity_figure(finite: pd.DataFrame, negativity: pd.DataFrame, limit: pd.DataFrame, title: str,
+                      resolution: float = 1e-9):
     """(a) I_M/N against Γ/γ (the data of Fig. 1(b)); (b) 𝒩_{A|B}/N for N_A = N_B = N/2 on a log axis.
 
-    Exact zeros (positive partial transpose) cannot sit on a log axis: they are drawn as open markers on the
-    bottom edge, and the caption says so."""
+    The steady states are solved to a relative residual of 1e-9, so a negativity below ``resolution`` = 1e-9 is
+    not resolved (it may be 0 or round-off of the state): such points, and exact zeros (positive partial
+    transpose), are drawn as open markers on the bottom edge, as the panel title says."""
     apply_style()
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8.4, 3.2))
     sizes = sorted(set(finite["N"]) | set(negativity["N"]))
@@ -30,23 +32,22 @@ def negativity_figure(finite: pd.DataFrame, negativity: pd.DataFrame, limit: pd.
     ax1.set_title("(a)  " + title, loc="left")
     ax1.legend(frameon=False)
 
-    pos = negativity["negativity_per_N"].to_numpy()
-    pos = pos[pos > 0]
-    floor = 10 ** np.floor(np.log10(pos.min())) / 10 if pos.size else 1e-12
+    floor = resolution / max(sizes) / 3
     for i, N in enumerate(sizes):
         c = size_color(i, len(sizes))
         d = negativity[negativity["N"] == N].sort_values("Gamma")
         if not len(d):
             continue
-        x, y = (d["Gamma"] / d["gamma"]).to_numpy(), d["negativity_per_N"].to_numpy()
-        nz = y > 0
-        ax2.plot(x[nz], y[nz], "o:", ms=3.5, lw=0.8, color=c, label=f"N = {int(N)}")
-        ax2.plot(x[~nz], np.full((~nz).sum(), floor), "o", ms=3.5, mfc="none", color=c, clip_on=False)
+        x, y = (d["Gamma"] / d["gamma"]).to_numpy(), d["negativity"].to_numpy()
+        ok = y >= resolution
+        ax2.plot(x[ok], y[ok] / N, "o:", ms=3.5, lw=0.8, color=c, label=f"N = {int(N)}")
+        ax2.plot(x[~ok], np.full((~ok).sum(), floor), "o", ms=3.5, mfc="none", color=c, clip_on=False)
     ax2.set_yscale("log")
     ax2.set_ylim(bottom=floor)
     ax2.set_xlabel(r"$\Gamma/\gamma$")
     ax2.set_ylabel(r"$\mathcal{N}_{A|B}/N$,  $N_A = N_B = N/2$")
-    ax2.set_title("(b)  open markers on the axis: $\\mathcal{N} = 0$", loc="left", fontsize="small")
+    ax2.set_title("(b)  open markers on the axis: $\\mathcal{N} < 10^{-9}$ (unresolved) or 0", loc="left",
+                  fontsize="small")
     ax2.legend(frameon=False, fontsize="small")
     for ax in (ax1, ax2):
         ax.set_xlim(0, lim["Gamma"].max() / lim["gamma"].iloc[0])
