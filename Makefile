@@ -6,9 +6,13 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 CORES  ?= 8
-SMK    := $(VENV)/bin/snakemake --workflow-profile workflow/profiles/default --cores $(CORES)
+CONFIG ?=
+# Targets (if any) come before --configfile, which takes every word after it as a config file.
+CONFIGFILE := $(if $(CONFIG),--configfile $(CONFIG))
+# The default profile runs stages in warm workers; --quiet rules: one line per job and the progress counter
+SMK    := $(VENV)/bin/snakemake --workflow-profile workflow/profiles/default --cores $(CORES) --quiet rules
 
-.PHONY: figures paper slurm test test-all bench dry-run clean-results
+.PHONY: figures paper slurm report lint dry-run test test-all bench clean-results
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -17,7 +21,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 figures: $(STAMP)
-	$(SMK)
+	$(SMK) $(CONFIGFILE)
 
 paper: $(STAMP)
 	$(SMK) --configfile config/paper.yaml
@@ -25,8 +29,16 @@ paper: $(STAMP)
 slurm: $(STAMP)
 	$(VENV)/bin/snakemake --workflow-profile workflow/profiles/slurm --configfile config/paper.yaml
 
+# report.html: every figure with its caption, the reproduction table and the provenance of the run
+# (make report CONFIG=config/paper.yaml for the paper-resolution results).
+report: figures
+	$(VENV)/bin/snakemake --cores 1 $(CONFIGFILE) --report report.html
+
+lint: $(STAMP)
+	$(VENV)/bin/snakemake --lint --configfile .test/config.yaml
+
 dry-run: $(STAMP)
-	$(SMK) --dry-run
+	$(SMK) $(CONFIGFILE) --dry-run
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -39,4 +51,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_rate_equations.py
 
 clean-results:
-	rm -rf results .snakemake/metadata
+	rm -rf results logs .snakemake/metadata

@@ -36,8 +36,8 @@ model = lmg_model(LMGParameters(**params))
 c0 = time.process_time()
 if backend == "dicke":
     r = steady_state(model, N)
-    out = dict(build=r.build_seconds, total=r.seconds, its=r.iterations, residual=r.residual,
-               estimate_gb=r.memory_estimate / 2**30)
+    out = dict(build=r.stats["build_seconds"], total=r.seconds, its=r.iterations, residual=r.residual,
+               estimate_gb=r.stats["memory_estimate"] / 2**30)
 else:
     from permqs.dicke import piqs_steady_state
     r = piqs_steady_state(model, N)

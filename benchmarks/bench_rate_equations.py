@@ -17,12 +17,13 @@ GAMMA = 1.0
 
 
 def run_case(N: int, Gamma: float, cutoff: float) -> dict:
+    from permqs.dicke.observables import population_magnetization_z
     from permqs.dicke.rate_equations import solve_rate_equations
 
     cpu = time.process_time()
     res = solve_rate_equations(N, Gamma, GAMMA, cutoff=cutoff)
     return {"N": N, "Gamma": Gamma, "unknowns": int(res.p.size), "support": res.support, "seconds": res.seconds,
-            "cpu": time.process_time() - cpu, "residual": res.residual, "m_z": res.magnetization_z(),
+            "cpu": time.process_time() - cpu, "residual": res.residual, "m_z": population_magnetization_z(res),
             "peak_MiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 

@@ -1,8 +1,8 @@
 """J-block engine against an independent brute-force steady state of the full 2^N Hilbert space.
 
-The reference is built with qutip tensor products of single-site operators and solved with
-qutip.steadystate(method="direct"); both solves are exact up to round-off, so observables agree to
-~1e-9 (we check 1e-9 absolute; the measured differences are ~1e-14).
+The reference is the dense full-space oracle (permqs.dense, itself checked against qutip tensor
+products in tests/test_dense.py) solved with qutip.steadystate(method="direct"); both solves are exact
+up to round-off, so observables agree to ~1e-9 (we check 1e-9 absolute; the measured differences are ~1e-14).
 
 The reference costs 4^N: N = 6 with the all-to-all LMG Hamiltonian already takes ~1 min of CPU, so
 N = 6, 7 run only with ``-m slow``.
@@ -14,37 +14,22 @@ import qutip
 from permqs.dicke import (ConvergenceError, MemoryLimitError, SteadyStateSolver, observables, state_from_frame,
                           state_to_frame, steady_state)
 from permqs.dicke.rate_equations import solve_rate_equations
-from permqs.dicke import steady as steady_module
-from permqs.dicke.steady import available_threads
+from permqs.solvers import graded as graded_module
+from permqs.solvers.resources import available_threads
+from permqs.dense import DenseSystem
 from permqs.model import LocalJump, Model, collective_jump, term
 from permqs.models.lmg import LMGParameters, lmg_model
 from permqs.operators import IDENTITY_2, SIGMA_MINUS, SIGMA_PLUS, SIGMA_X, SIGMA_Y, SIGMA_Z
+from permqs.dicke.observables import population_entropy, population_magnetization_z
 
 TOL = 1e-9
 
 
-def _site(A, i, N):
-    ops = [qutip.qeye(2)] * N
-    ops[i] = qutip.Qobj(A)
-    return qutip.tensor(ops)
-
-
-def _collective(A, N):
-    return sum(_site(A, i, N) for i in range(N))
-
-
 def brute_force(model: Model, N: int) -> dict[str, float]:
-    """m, S(ρ_T), S(ρ_i), I_M from the full 2^N density matrix (single collective jumps only)."""
-    H = 0
-    for t in model.hamiltonian:
-        prod = 1
-        for f in t.factors:
-            prod = prod * _collective(f.matrix, N)
-        H = H + t.coefficient * N ** (1 - len(t.factors)) * prod
-    c_ops = [np.sqrt(d.kossakowski[0, 0].real / N) * _collective(d.operators[0], N) for d in model.collective]
-    c_ops += [np.sqrt(j.rate) * _site(j.operator, i, N) for j in model.local for i in range(N)]
-    rho = qutip.steadystate(H, c_ops, method="direct")
-    m = [qutip.expect(_collective(s, N), rho) / N for s in (SIGMA_X, SIGMA_Y, SIGMA_Z)]
+    """m, S(ρ_T), S(ρ_i), I_M from the full 2^N density matrix (the dense oracle permqs.dense)."""
+    system = DenseSystem(model, N)
+    rho = qutip.steadystate(system.qutip_hamiltonian(), system.qutip_c_ops(), method="direct")
+    m = [qutip.expect(system.qobj(system.collective(s)), rho) / N for s in (SIGMA_X, SIGMA_Y, SIGMA_Z)]
     S_T = qutip.entropy_vn(rho)
     S_i = qutip.entropy_vn(rho.ptrace(0))
     return {"m_x": m[0], "m_y": m[1], "m_z": m[2], "S_T": S_T, "S_i": S_i, "I_M": N * S_i - S_T}
@@ -81,7 +66,8 @@ SIZES = [2, 3, 4, 5, pytest.param(6, marks=pytest.mark.slow), pytest.param(7, ma
 
 @pytest.mark.parametrize("N", SIZES)
 def test_lmg_with_field_matches_brute_force(N):
-    assert "2-colour" in _check(LMG, N).method
+    res = _check(LMG, N)
+    assert res.method == "graded-gmres" and res.stats["colours"] == 2
 
 
 @pytest.mark.parametrize("N", SIZES)
@@ -92,7 +78,7 @@ def test_local_decay_dephasing_model_matches_brute_force(N):
 @pytest.mark.parametrize("N", [3, 4])
 def test_general_local_operators_match_brute_force(N):
     # V_y² couples q to q ± 2: three colours in the Gauss-Seidel sweep (two for a field alone).
-    assert "3-colour" in _check(GENERAL, N).method
+    assert _check(GENERAL, N).stats["colours"] == 3
 
 
 @pytest.mark.parametrize("N", [4, 5])
@@ -102,8 +88,8 @@ def test_lmg_at_zero_field_matches_brute_force_and_rate_equations(N):
     rates = solve_rate_equations(N, 2.0, 1.0)
     obs = observables(res.state)
     # Both are exact direct solves of the same populations: agreement to round-off (1e-10).
-    assert obs.m_z == pytest.approx(rates.magnetization_z(), abs=1e-10)
-    assert obs.S_T == pytest.approx(rates.total_entropy(), abs=1e-10)
+    assert obs.m_z == pytest.approx(population_magnetization_z(rates), abs=1e-10)
+    assert obs.S_T == pytest.approx(population_entropy(rates), abs=1e-10)
 
 
 @pytest.mark.parametrize("N", [40, 41])
@@ -113,8 +99,8 @@ def test_small_field_approaches_rate_equations(N):
     model = lmg_model(LMGParameters(J=3.0, h=1e-4, Gamma=2.0, gamma=1.0))
     obs = observables(steady_state(model, N).state)
     rates = solve_rate_equations(N, 2.0, 1.0)
-    assert obs.m_z == pytest.approx(rates.magnetization_z(), abs=1e-6)
-    assert obs.S_T == pytest.approx(rates.total_entropy(), abs=1e-6)
+    assert obs.m_z == pytest.approx(population_magnetization_z(rates), abs=1e-6)
+    assert obs.S_T == pytest.approx(population_entropy(rates), abs=1e-6)
     assert abs(obs.m_x) < 1e-3 and abs(obs.m_y) < 1e-3
 
 
@@ -160,18 +146,18 @@ def test_concurrent_factorization_gives_the_same_state():
 
 @pytest.mark.parametrize("model", [LMG, GENERAL], ids=["2-colour", "3-colour"])
 def test_factorization_per_q_block_matches_brute_force(model, monkeypatch):
-    # From N ~ 80 on, each colour is factored in chunks of whole q-blocks (at least _CHUNK unknowns);
-    # _CHUNK = 1 gives one LU per q-block already at N = 5.
-    monkeypatch.setattr(steady_module, "_CHUNK", 1)
+    # From N ~ 80 on, each colour is factored in chunks of whole q-blocks (at least CHUNK unknowns);
+    # CHUNK = 1 gives one LU per q-block already at N = 5.
+    monkeypatch.setattr(graded_module, "CHUNK", 1)
     solver = SteadyStateSolver(tol=1e-10)
     res = solver.solve(model, 5)
     ref = brute_force(model, 5)
     obs = observables(res.state)
     for key, value in ref.items():
         assert getattr(obs, key) == pytest.approx(value, abs=TOL), key
-    pre = solver._pre
+    pre = solver._solver._preconditioner
     qb = set(pre.layout.qb.tolist())
-    for (s, e), chunks in zip(pre.colours, pre.chunks):
+    for (s, e), chunks in zip(pre.groups, pre.chunks):
         assert chunks[0][0] == s and chunks[-1][1] == e
         assert all(b == a2 for (_, b), (a2, _) in zip(chunks, chunks[1:]))  # contiguous, no gaps
         assert {a for a, _ in chunks} <= qb and len(chunks) == len([b for b in qb if s <= b < e])

@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from permqs.dense import DenseSystem
 from permqs.meanfield import MeanField, random_spin_coherent_state, spin_coherent_state
 from permqs.model import BosonCoupling, BosonMode, CollectiveDissipator, Factor, HamiltonianTerm, LocalJump, Model, term
 from permqs.models.lmg import LMGParameters, lmg_model
@@ -146,34 +147,12 @@ def test_spin_coherent_state_has_maximal_spin_length(d):
 
 
 def exact_single_site_derivative(model: Model, rho: np.ndarray, n: int) -> np.ndarray:
-    """d/dt Tr_{2..N} ρ_T at ρ_T = ρ^{⊗N} from the full N-unit master equation of the model (one ensemble)."""
+    """d/dt Tr_{2..N} ρ_T at ρ_T = ρ^{⊗N} from the full N-unit master equation of the model (one ensemble),
+    built by the dense full-space oracle (permqs.dense)."""
     d = model.d
-
-    def site(a, i):
-        out = np.eye(1)
-        for j in range(n):
-            out = np.kron(out, a if j == i else np.eye(d))
-        return out
-
-    def collective(a):
-        return sum(site(np.asarray(a, dtype=complex), i) for i in range(n))
-
-    rho_t = np.eye(1)
-    for _ in range(n):
-        rho_t = np.kron(rho_t, rho)
-    h = sum(t.coefficient * float(n) ** (1 - len(t.factors)) * np.linalg.multi_dot([np.eye(d**n)] + [collective(f.matrix) for f in t.factors])
-            for t in model.hamiltonian)
-    drho = -1j * (h @ rho_t - rho_t @ h)
-    for diss in model.collective:
-        vs = [collective(a) for a in diss.operators]
-        for a, va in enumerate(vs):
-            for b, vb in enumerate(vs):
-                vbd = vb.conj().T
-                drho += diss.kossakowski[a, b] / n * (va @ rho_t @ vbd - 0.5 * (vbd @ va @ rho_t + rho_t @ vbd @ va))
-    for jump in model.local:
-        for i in range(n):
-            L = site(np.asarray(jump.operator, dtype=complex), i)
-            drho += jump.rate * (L @ rho_t @ L.conj().T - 0.5 * (L.conj().T @ L @ rho_t + rho_t @ L.conj().T @ L))
+    system = DenseSystem(model, n)
+    rho_t = system.product_state(np.asarray(rho, dtype=complex))
+    drho = (system.liouvillian() @ rho_t.ravel()).reshape(rho_t.shape)
     return np.trace(drho.reshape(d, d ** (n - 1), d, d ** (n - 1)), axis1=1, axis2=3)
 
 

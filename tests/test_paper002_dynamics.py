@@ -15,7 +15,7 @@ RELAX = Tolerances(rtol=1e-8, atol=1e-10)
 def test_btc_threshold_is_omega_x_equal_kappa():
     """Text after Eq. 12: relaxation for ω_x/κ < 1, persistent oscillation (Fig. 1: ω_x/κ = 2) above; tol 1e-5."""
     assert btc_has_stable_fixed_point(0.5) and not btc_has_stable_fixed_point(2.0)
-    assert btc_critical_ratio(tol=1e-6) == pytest.approx(1.0, abs=1e-5)
+    assert btc_critical_ratio() == pytest.approx(1.0, abs=1e-9)  # a fold located by the continuation engine
 
 
 @pytest.mark.parametrize("omega_zz, loops", [(0.35, 1), (1.0, 2)])
@@ -80,3 +80,17 @@ def test_fig3b_period_doubled_orbit_coexists_with_slow_orbits():
             assert np.allclose(s.section_mz, 0.015, atol=2e-3)
             kinds.add("slow")
     assert kinds == {"period_doubled", "slow"}
+
+
+def test_numbers_stage_writes_nothing_when_a_root_is_not_found(tmp_path, monkeypatch):
+    from permqs.errors import ConvergenceError
+    from permqs.stages import paper002 as stage
+
+    def fail(*args, **kwargs):
+        raise ConvergenceError("forced: no root of the BTC drift found")
+
+    monkeypatch.setattr(stage, "btc_critical_ratio", fail)
+    out = tmp_path / "rows.parquet"
+    with pytest.raises(ConvergenceError, match="forced"):
+        stage.main(["numbers", "--out", str(out), "--trajectories", str(tmp_path / "unused.parquet")])
+    assert not out.exists()

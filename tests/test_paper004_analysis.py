@@ -4,6 +4,7 @@ tolerances; d = 6, 7 and the cross-check against the generic continuation are be
 import numpy as np
 import pytest
 
+from permqs.reproduction.paper004 import PAPER_VALUES
 from permqs.analysis import paper004 as A
 from permqs.io import read_table
 from permqs.models.qudit_lmg import QuditLMGParameters, qudit_lmg_model
@@ -67,8 +68,8 @@ def test_no_bistability_for_spin_ladder(d):
 @pytest.mark.parametrize("d", [2, 3, 4, 5])
 def test_effective_exponents_match_paper(d):
     bx, bz = A.effective_exponents(d, "spin")
-    assert abs(bx - A.PAPER_VALUES[("beta_X", d, "spin")]) <= TOL_BETA
-    assert abs(bz - A.PAPER_VALUES[("beta_Z", d, "spin")]) <= TOL_BETA
+    assert abs(bx - PAPER_VALUES[("beta_X", d, "spin")]) <= TOL_BETA
+    assert abs(bz - PAPER_VALUES[("beta_Z", d, "spin")]) <= TOL_BETA
 
 
 @pytest.mark.parametrize("d", [2, 3, 4])
@@ -153,12 +154,14 @@ def test_stage_tables_reproduction_and_figures(tmp_path):
     br, meta = read_table(out / "br4.parquet")
     assert meta["parameters"]["d"] == 4 and meta["max_residual"] < 1e-10 and "permqs_version" in meta
     assert set(br["grid"]) == {"main", "inset"} and set(br["branch"]) == {"polarized", "broken"}
-    main(["reproduction", "--out", str(out / "rows.parquet"), "--csv", str(out / "t.csv"), "--md", str(out / "t.md"),
-          str(out / "sum2.parquet"), str(out / "sum4.parquet")])
+    main(["measurements", "--out", str(out / "numbers.parquet"), "--csv", str(out / "t.csv"), "--md",
+          str(out / "t.md"), str(out / "sum2.parquet"), str(out / "sum4.parquet")])
+    from permqs.stages.reproduction_rows import main as rows_stage
+    rows_stage(["--paper", "004", "--out", str(out / "rows.parquet"), str(out / "numbers.parquet")])
     rows, _ = read_table(out / "rows.parquet")
     # d = 2: β_X, β_Z and both prefactor limits; d = 4 L_≡: the end of the bistable region
     assert len(rows) == 5 and rows["agrees"].all()
-    assert "2.05" in (out / "t.md").read_text()
+    assert "2.049" in (out / "t.md").read_text()  # the computed end of the bistable region (paper: 2.05)
     plot(["--figure", "fig4", "--stem", str(out / "fig4"), "--summaries", str(out / "sum2.parquet"),
           str(out / "sum4.parquet"), "--", str(out / "br2.parquet"), str(out / "br4.parquet")])
     main(["fig2", "--out", str(out / "f2.parquet"), "--ratios", "1.7", "2.3", "--n-seeds", "6"])
@@ -180,27 +183,40 @@ def test_stage_tables_reproduction_and_figures(tmp_path):
 def test_paper_numbers_large_d(d):
     row = A.summary_row(d, "spin")
     for q in ("beta_X", "beta_Z"):
-        assert abs(row[q] - A.PAPER_VALUES[(q, d, "spin")]) <= TOL_BETA
+        assert abs(row[q] - PAPER_VALUES[(q, d, "spin")]) <= TOL_BETA
     end = A.bistability_end(d, "uniform")
-    assert end.kind == "fold" and abs(end.gamma_I - A.PAPER_VALUES[("bistability_end", d, "uniform")]) <= TOL_END
+    assert end.kind == "fold" and abs(end.gamma_I - PAPER_VALUES[("bistability_end", d, "uniform")]) <= TOL_END
     if d == 7:
         for dis in ("spin", "uniform"):
             a, b = A.small_gamma_prefactors(7, dis)
-            assert abs(a - A.PAPER_VALUES[("a_X", 7, dis)]) <= TOL_PREF
-            assert abs(b - A.PAPER_VALUES[("b_Z", 7, dis)]) <= TOL_PREF
+            assert abs(a - PAPER_VALUES[("a_X", 7, dis)]) <= TOL_PREF
+            assert abs(b - PAPER_VALUES[("b_Z", 7, dis)]) <= TOL_PREF
 
 
 @pytest.mark.slow
 def test_bistability_end_agrees_with_generic_continuation():
-    """Cross-check of our affine-in-γ_I continuation against permqs.meanfield.continue_branch (model rebuilt per
-    parameter value, finite-difference ∂F/∂p)."""
-    from permqs.meanfield import continue_branch
+    """Cross-check of the affine-in-γ_I fast path against the same engine with the model rebuilt per parameter
+    value and a finite-difference ∂F/∂p."""
+    from permqs.meanfield import continue_branch, model_family
 
     fam = A.Family(4, "uniform")
     g0, y0 = A.broken_seed(fam)
-    branch = continue_branch(lambda p: qudit_lmg_model(QuditLMGParameters(4, 1.0, p, 0.0, "uniform")), g0, 3.0, y0)
+    fd = model_family(lambda p: qudit_lmg_model(QuditLMGParameters(4, 1.0, p, 0.0, "uniform")), g0, 3.0, affine=False)
+    branch = continue_branch(fd, g0, 3.0, y0)
     folds = [b.param for b in branch.bifurcations if b.kind == "fold"]
     assert folds and folds[0] == pytest.approx(A.bistability_end(4, "uniform").gamma_I, abs=1e-8)
+
+
+def test_failed_continuation_is_no_verdict():
+    """A branch that cannot be followed, or that is still stable where the search ends, raises: it is never
+    reported as a "continuous" transition."""
+    from permqs.errors import ContinuationError
+
+    with pytest.raises(ContinuationError, match="points used") as err:
+        A.bistability_end(4, "uniform", max_steps=3)
+    assert err.value.result.status == "max_points" and len(err.value.result.params) == 3
+    with pytest.raises(ContinuationError, match="still stable at γ_I = 2.02"):
+        A.bistability_end(4, "uniform", gamma_max=2.02)  # the fold is at 2.049
 
 
 def test_config_sections_validate_and_bad_values_name_the_key():
@@ -229,3 +245,17 @@ def test_config_sections_validate_and_bad_values_name_the_key():
         node[path[-1]] = value
         with pytest.raises(ConfigError, match="paper004"):
             validate_config(bad, schemas)
+
+
+def test_summary_stage_writes_nothing_when_the_continuation_fails(tmp_path, monkeypatch):
+    from permqs.errors import ContinuationError
+    from permqs.stages.paper004 import main
+
+    def fail(*args, **kwargs):
+        raise ContinuationError("forced failure of the broken-branch continuation")
+
+    monkeypatch.setattr(A, "bistability_end", fail)
+    out = tmp_path / "summary.parquet"
+    with pytest.raises(ContinuationError, match="forced failure"):
+        main(["summary", "--out", str(out), "--d", "4", "--dissipator", "uniform"])
+    assert not out.exists()

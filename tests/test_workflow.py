@@ -1,8 +1,12 @@
-"""Workflow behaviour: minimal reruns after config and code changes, config errors before any job.
+"""Workflow behaviour: minimal reruns after config and code changes, config errors before any job, the
+HTML report, and the warm stage workers.
 
-A copy of the workflow (Snakefile, paper 000 rules, schemas) and of the library runs in a temporary
-folder on a tiny configuration; dry runs after each change must list exactly the dependent jobs.
+A copy of the workflow (workflow/Snakefile and the rest of workflow/, .test/) and of the library runs in a temporary folder on
+the paper 000 part of the tiny configuration .test/config.yaml (so the run also shows that a config
+without the other papers' sections runs paper 000 alone); dry runs after each change must list exactly
+the dependent jobs.
 """
+import copy
 import os
 import re
 import shutil
@@ -14,18 +18,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-
-TINY = {
-    "paper000": {
-        "J": 3.0, "gamma": 1.0, "solver": "permqs",
-        "theory_Gamma": {"start": 0.0, "stop": 3.0, "num": 3},
-        "fig1a": {"h": 0.0, "N": [4, 6], "Gamma": [0.5, 2.0]},
-        "fig1b": {"h": 0.5, "N": [4], "Gamma": [0.5, 2.0]},
-        "floquet_Gamma": [2.0],
-        "figS1_inset_Gamma": [1.0, 3.0],
-        "fig2": {"J": -1.0, "N": [4, 6], "h": {"stop": 1.0, "num": 3}, "inset_h_max": 0.5},
-    }
-}
+TEST_CONFIG = yaml.safe_load((ROOT / ".test" / "config.yaml").read_text())
+TINY = {"paper000": TEST_CONFIG["paper000"]}
+PAPER000_FIGURES = ["fig1a", "fig1b", "figS1", "figS2", "fig2"]
 
 
 def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -53,15 +48,14 @@ def write_config(workdir: Path, config: dict) -> None:
 @pytest.fixture(scope="module")
 def workflow_copy(tmp_path_factory):
     wd = tmp_path_factory.mktemp("wf")
-    shutil.copy(ROOT / "Snakefile", wd)
-    shutil.copytree(ROOT / "workflow" / "schemas", wd / "workflow" / "schemas")
-    (wd / "workflow" / "rules").mkdir()
-    shutil.copy(ROOT / "workflow" / "rules" / "paper000.smk", wd / "workflow" / "rules")
+    shutil.copytree(ROOT / "workflow", wd / "workflow", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / ".test", wd / ".test")
     shutil.copytree(ROOT / "src", wd / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     (wd / "config").mkdir()
     write_config(wd, TINY)
-    snakemake(wd)
-    assert (wd / "figures" / "paper000_fig1a.png").stat().st_size > 0
+    snakemake(wd)  # with workflow/profiles/default, which Snakemake picks up by itself
+    for fig in PAPER000_FIGURES:
+        assert (wd / "figures" / f"paper000_{fig}.png").stat().st_size > 0
     return wd
 
 
@@ -76,15 +70,33 @@ def test_complete_run_leaves_nothing_to_do(workflow_copy):
     assert planned_jobs(workflow_copy) == {}
 
 
+def test_stage_logs_name_the_command_and_the_cost(workflow_copy):
+    """Every job's log starts with the command that reruns it by hand and ends with time and memory;
+    the steady-state solver's log carries its iterations and residual, a curve's log the points done."""
+    logs = workflow_copy / "logs"
+    state = logs / "lmg/steady/solver=permqs/J=3/gamma=1/h=0.5/N=4/Gamma=2.log"
+    text = state.read_text()
+    assert "python -m permqs lmg_steady --out results/lmg/steady/solver=permqs/J=3/gamma=1/h=0.5/N=4/Gamma=2" in text
+    assert re.search(r"iterations \d+, residual [0-9.e+-]+", text), text
+    assert re.search(r"lmg_steady done in [0-9.]+ s \(imports [0-9.]+ s\), peak memory \d+ MB", text), text
+    curve = (logs / "lmg/meanfield/J=3/gamma=1/h=0.5.log").read_text()  # progress along a curve
+    assert "Γ points 7 of 7 done" in curve, curve
+    n_logs = sum(1 for _ in logs.rglob("*.log"))
+    n_done = sum("done in" in f.read_text() for f in logs.rglob("*.log"))
+    assert n_done >= n_logs - 2  # all but the two report pages, which are written by the workflow itself
+
+
 @pytest.mark.parametrize("key,value", [("N", 8), ("Gamma", 1.5)])
 def test_adding_one_value_reruns_only_the_new_points(workflow_copy, key, value):
-    """One more N (or Γ): its two points (2 Γ values or 2 N values) plus grid, aggregate and figure."""
-    config = yaml.safe_load(yaml.safe_dump(TINY))
+    """One more N (or Γ): its two points (2 Γ values or 2 N values) plus grid, aggregate and figure (and the
+    provenance page, which records the configuration)."""
+    config = copy.deepcopy(TINY)
     config["paper000"]["fig1a"][key].append(value)
     write_config(workflow_copy, config)
     try:
         assert planned_jobs(workflow_copy) == {"lmg_rates": 2, "lmg_observables": 2, "paper000_grid": 1,
-                                               "paper000_aggregate": 1, "paper000_mmi_figure": 1, "all": 1}
+                                               "paper000_aggregate": 1, "paper000_mmi_figure": 1,
+                                               "provenance_page": 1, "all": 1}
     finally:
         write_config(workflow_copy, TINY)
 
@@ -95,13 +107,20 @@ def test_adding_one_value_reruns_only_the_new_points(workflow_copy, key, value):
     # plotting code: the figure only
     ("plotting/paper000.py", 'THEORY_COLOR = "tab:green"', 'THEORY_COLOR = "green"',
      {"paper000_mmi_figure": 2, "paper000_supplement_figure": 2, "paper000_ground_state_figure": 1, "all": 1}),
-    # solver code: solves, the observables that import the state class, and what depends on them
-    # (the observables stage reads h = 0 states with the rate-equation module, so all observables rerun)
+    # solver code (the population solve, which the one steady-state dispatch may call for any field): every
+    # solve, the observables of the new states and what depends on them
     ("dicke/rate_equations.py", "_ND_LEAF = 64", "_ND_LEAF = 65",
-     {"lmg_rates": 4, "lmg_observables": 6, "paper000_aggregate": 2, "paper000_mmi_figure": 2,
+     {"lmg_rates": 4, "lmg_steady": 2, "lmg_observables": 6, "paper000_aggregate": 2, "paper000_mmi_figure": 2,
       "paper000_supplement_figure": 2, "all": 1}),
     # code of a module that no stage imports (the Snakefile's config checker): nothing
     ("configcheck.py", "lines = []", "lines: list[str] = []", {}),
+    # a reproduction tolerance: the rows and the table, no mean-field curve, no solve
+    ("reproduction/paper000.py", "0.15,", "0.2,",
+     {"reproduction_rows": 1, "reproduction_table": 1, "reproduction_page": 1, "all": 1}),
+    # how an observable is computed (an entropy formula): observables and what depends on them, no solver job
+    ("dicke/observables.py", "herm = max(", "herm = 1.0 * max(",
+     {"lmg_observables": 6, "paper000_aggregate": 2, "paper000_mmi_figure": 2, "paper000_supplement_figure": 2,
+      "all": 1}),
 ])
 def test_code_changes_rerun_exactly_the_dependent_jobs(workflow_copy, module, old, new, expected):
     path = workflow_copy / "src" / "permqs" / module
@@ -113,7 +132,7 @@ def test_code_changes_rerun_exactly_the_dependent_jobs(workflow_copy, module, ol
 
 
 def test_bad_config_fails_before_any_job_with_the_key(workflow_copy):
-    config = yaml.safe_load(yaml.safe_dump(TINY))
+    config = copy.deepcopy(TINY)
     config["paper000"]["fig1a"]["N"] = [1]
     write_config(workflow_copy, config)
     try:
@@ -123,3 +142,98 @@ def test_bad_config_fails_before_any_job_with_the_key(workflow_copy):
     assert proc.returncode != 0
     assert "config key 'paper000.fig1a.N[0]'" in proc.stdout + proc.stderr
     assert "Job stats" not in proc.stdout
+
+
+def test_tiny_config_plans_every_rule(workflow_copy):
+    """The whole .test config (all four papers) plans every figure; used as the CI's dry run too."""
+    proc = snakemake(workflow_copy, "--configfile", ".test/config.yaml", "--dry-run")
+    for stem in ["paper000_fig1a", "paper000_fig2", "paper002_fig3", "paper003_fig3", "paper004_fig2",
+                 "paper004_fig3", "paper004_fig4"]:
+        assert f"figures/{stem}.png" in proc.stdout
+    assert re.search(r"^paper004_branches\s+3\s*$", proc.stdout, re.M)
+
+
+def test_config_without_a_paper_section_runs_the_other_papers(workflow_copy):
+    config = copy.deepcopy(TEST_CONFIG)
+    del config["paper004"]
+    write_config(workflow_copy, config)
+    try:
+        proc = snakemake(workflow_copy, "--dry-run", check=False)
+    finally:
+        write_config(workflow_copy, TINY)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "paper004" not in proc.stdout
+    assert "paper002_fig3" in proc.stdout and "paper003_fig3" in proc.stdout
+
+
+@pytest.mark.parametrize("config,message", [
+    ({"paper004": {k: v for k, v in TEST_CONFIG["paper004"].items() if k != "fig4"}},
+     "config key 'paper004': 'fig4' is a required property"),
+    ({"paper005": {}}, "none of the sections paper000, paper002, paper003, paper004"),
+])
+def test_incomplete_config_fails_before_any_job_naming_the_section(workflow_copy, config, message):
+    write_config(workflow_copy, config)
+    try:
+        proc = snakemake(workflow_copy, "--dry-run", check=False)
+    finally:
+        write_config(workflow_copy, TINY)
+    assert proc.returncode != 0
+    assert message in proc.stdout + proc.stderr
+    assert "KeyError" not in proc.stdout + proc.stderr
+    assert "Job stats" not in proc.stdout
+
+
+def test_report_holds_every_figure_the_table_and_the_provenance(workflow_copy):
+    report = workflow_copy / "report.html"
+    snakemake(workflow_copy, "--report", str(report))
+    text = report.read_text()
+    for fig in PAPER000_FIGURES:
+        assert f"paper000_{fig}.png" in text
+    for caption in ["Fig. 1(a)", "Fig. 1(b)", "Fig. S1", "Fig. S2", "Fig. 2"]:
+        assert caption in text
+    assert "reproduction.html" in text and "provenance.html" in text
+    # the pages themselves, as they are embedded
+    table = (workflow_copy / "results/report/reproduction.html").read_text()
+    assert "<table id='reproduction'>" in table and "<td>000</td><td>argmax Γ/γ of lim I_M/N" in table
+    provenance = (workflow_copy / "results/report/provenance.html").read_text()
+    assert "permqs git commit" in provenance and "numpy" in provenance and "fig1a" in provenance
+
+
+def test_failing_stage_fails_its_job_with_the_traceback_in_its_log(workflow_copy):
+    """A stage that raises inside a warm worker fails its job (nothing written) and leaves the traceback in
+    the job's log; the next jobs still run."""
+    target = "results/lmg/steady/solver=rates/J=3/gamma=1/h=0/N=4/Gamma=-1.parquet"  # Γ < 0: ValueError
+    proc = snakemake(workflow_copy, target, check=False)
+    assert proc.returncode != 0
+    assert not (workflow_copy / target).exists()
+    log = (workflow_copy / "logs/lmg/steady/solver=rates/J=3/gamma=1/h=0/N=4/Gamma=-1.log").read_text()
+    assert "python -m permqs lmg_rates" in log and "Traceback" in log and "ValueError: need Gamma >= 0" in log
+    assert "lmg_rates failed" in proc.stdout + proc.stderr
+    assert planned_jobs(workflow_copy) == {}
+
+
+def test_workflow_lint_is_clean():
+    proc = subprocess.run([sys.executable, "-m", "snakemake", "--lint", "--configfile", ".test/config.yaml"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert "Congratulations, your workflow is in a good condition!" in proc.stdout + proc.stderr, proc.stdout
+
+
+def test_warm_workers_compute_what_a_fresh_process_computes(workflow_copy, tmp_path):
+    """The pool's results equal those of `python -m permqs ...` in a new process: a solver point (the table)
+    and a figure drawn by a worker that drew other figures before (the PNG, byte for byte)."""
+    import pandas as pd
+
+    env = {**os.environ, "PYTHONPATH": str(workflow_copy / "src")}
+    state = "results/lmg/steady/solver=permqs/J=3/gamma=1/h=0.5/N=4/Gamma=2.parquet"
+    fresh_state = tmp_path / "state.parquet"
+    subprocess.run([sys.executable, "-m", "permqs", "lmg_steady", "--out", str(fresh_state), "--solver", "permqs",
+                    "--N", "4", "--h", "0.5", "--Gamma", "2", "--J", "3", "--gamma", "1"],
+                   cwd=workflow_copy, env=env, check=True, capture_output=True, timeout=120)
+    pd.testing.assert_frame_equal(pd.read_parquet(workflow_copy / state), pd.read_parquet(fresh_state))
+
+    stem = tmp_path / "fig1b"
+    subprocess.run([sys.executable, "-m", "permqs", "plot_paper000", "--figure", "fig1b",
+                    "--finite", "results/paper000/fig1b/finite_n.parquet",
+                    "--limit", "results/lmg/meanfield/J=3/gamma=1/h=0.5.parquet", "--stem", str(stem)],
+                   cwd=workflow_copy, env=env, check=True, capture_output=True, timeout=120)
+    assert (workflow_copy / "figures/paper000_fig1b.png").read_bytes() == stem.with_suffix(".png").read_bytes()

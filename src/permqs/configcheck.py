@@ -12,9 +12,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-
-class ConfigError(ValueError):
-    """A configuration that does not satisfy its schema."""
+from .errors import ConfigError
 
 
 def load_schema(schema_dir: str | Path) -> dict[str, Any]:

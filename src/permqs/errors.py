@@ -53,3 +53,7 @@ class MemoryLimitError(PermqsError, MemoryError):
 
 class ModelError(PermqsError, ValueError):
     """A model that a representation or method cannot handle (wrong d, bosons, modulation, ...)."""
+
+
+class ConfigError(PermqsError, ValueError):
+    """A workflow configuration that does not satisfy its schema (raised before any job runs)."""

@@ -16,10 +16,11 @@ import numpy as np
 from .analysis.paper000 import lmg_limit
 from .dicke.backends import solve_steady_state
 from .dicke.observables import observables
-from .dicke.rate_equations import solve_rate_equations
+from .dicke.rate_equations import PopulationSteadyState
 from .information import qubit_mmi
 from .meanfield import LimitObservables
 from .models.lmg import LMGParameters, lmg_model
+from .dicke.observables import population_entropy, population_magnetization_z
 
 
 @dataclass(frozen=True)
@@ -34,29 +35,25 @@ class FinitePoint:
     S_i: float
     I_M: float
     residual: float   # ||Lρ|| / ||ρ|| of the solver
-    solver: str
+    solver: str       # "<solver>:<method key>", e.g. "permqs:graded-gmres", "permqs:q-block-lu"
 
 
-def finite_n(N: int, h: float, Gamma: float, J: float = 3.0, gamma: float = 1.0, solver: str = "auto",
+def finite_n(N: int, h: float, Gamma: float, J: float = 3.0, gamma: float = 1.0, solver: str = "permqs",
              tol: float = 1e-9) -> FinitePoint:
-    """Finite-N steady state. ``solver``: "rates" (h = 0 only, Eqs. A11-A13), "permqs" (J-block solver),
-    "piqs" (qutip.piqs), or "auto" (rates at h = 0, permqs otherwise)."""
-    if solver == "auto":
-        solver = "rates" if h == 0 else "permqs"
-    if solver == "rates":
-        if h != 0:
-            raise ValueError(f"the rate equations hold only at h = 0, got h = {h}")
-        s = solve_rate_equations(N, Gamma, gamma, tol=min(tol, 1e-10))
-        m = np.array([0.0, 0.0, s.magnetization_z()])
-        S_T, residual = s.total_entropy(), s.residual
+    """Finite-N steady state. ``solver``: "permqs" (our engine; it solves the populations alone, Eqs. A11-A13,
+    when the field vanishes and the generator conserves m − m', else the full J-block vector) or "piqs"
+    (qutip.piqs)."""
+    model = lmg_model(LMGParameters(J=J, h=h, Gamma=Gamma, gamma=gamma))
+    result = solve_steady_state(model, N, solver, tol=tol)
+    if isinstance(result, PopulationSteadyState):  # exact at any N, without the C(N+3, 3) vector
+        m = np.array([0.0, 0.0, population_magnetization_z(result)])
+        S_T = population_entropy(result)
     else:
-        model = lmg_model(LMGParameters(J=J, h=h, Gamma=Gamma, gamma=gamma))
-        result = solve_steady_state(model, N, solver, tol=tol)
         obs = observables(result.state)
         m = np.array([obs.m_x, obs.m_y, obs.m_z])
-        S_T, residual = obs.S_T, result.residual
+        S_T = obs.S_T
     S_i, I_M = qubit_mmi(N, m, S_T)
-    return FinitePoint(N, *map(float, m), S_T, S_i, I_M, residual, solver)
+    return FinitePoint(N, *map(float, m), S_T, S_i, I_M, result.residual, f"{solver}:{result.method}")
 
 
 def limit(h: float, Gamma: float, J: float = 3.0, gamma: float = 1.0) -> LimitObservables:

@@ -3,31 +3,34 @@
 P2 = config["paper002"]
 
 
-def paper002_trajectory(omega_zz):
-    return (f"results/paper002/fig3/wxx={fmt(P2['omega_xx'])}/wz={fmt(P2['omega_z'][0])},{fmt(P2['omega_z'][1])}"
-            f"/wx={fmt(P2['omega_x_over_kappa'])}/periods={P2['periods']}/wzz={fmt(omega_zz)}.parquet")
-
-
-PAPER002_TRAJECTORIES = [paper002_trajectory(w) for w in P2["omega_zz"]]
+PAPER002_TRAJECTORY = "results/paper002/fig3/wxx={wxx}/wz={wz1},{wz2}/wx={wx}/periods={periods}/wzz={wzz}.parquet"
+PAPER002_TRAJECTORIES = [paper002_trajectory(P2, w) for w in P2["omega_zz"]]
 REPRODUCTION_ROWS.append("results/reproduction/paper002.parquet")
-ALL_TARGETS.extend(expand("figures/paper002_fig3.{ext}", ext=["pdf", "png"]))
+FIGURES["figures/paper002_fig3"] = "Fig. 3(a, b)"
+
+localrules: paper002_numbers, paper002_fig3
 
 
 rule paper002_trajectory:
-    output: "results/paper002/fig3/wxx={wxx}/wz={wz1},{wz2}/wx={wx}/periods={periods}/wzz={wzz}.parquet"
+    output: PAPER002_TRAJECTORY
+    log: log_of(PAPER002_TRAJECTORY)
     params: code=code_fingerprint("paper002")
-    shell: "{PY} -m permqs paper002 trajectory --out {output} --omega-zz {wildcards.wzz} --omega-xx {wildcards.wxx} --omega-z {wildcards.wz1} {wildcards.wz2} --omega-x-over-kappa {wildcards.wx} --periods {wildcards.periods}"
+    run: stage("paper002 trajectory --out {output} --omega-zz {wildcards.wzz} --omega-xx {wildcards.wxx} --omega-z {wildcards.wz1} {wildcards.wz2} --omega-x-over-kappa {wildcards.wx} --periods {wildcards.periods}")
 
 
 rule paper002_numbers:
     input: PAPER002_TRAJECTORIES
-    output: "results/reproduction/paper002.parquet"
+    output: "results/paper002/numbers.parquet"
+    log: "logs/paper002/numbers.log"
     params: code=code_fingerprint("paper002")
-    shell: "{PY} -m permqs paper002 numbers --out {output} --trajectories {input}"
+    run: stage("paper002 numbers --out {output} --trajectories {input}")
 
 
 rule paper002_fig3:
     input: PAPER002_TRAJECTORIES
-    output: multiext("figures/paper002_fig3", ".pdf", ".png")
+    output:
+        pdf="figures/paper002_fig3.pdf",
+        png=figure_png("figures/paper002_fig3", "paper002_fig3.rst"),
+    log: "logs/figures/paper002_fig3.log"
     params: code=code_fingerprint("plot_paper002")
-    shell: "{PY} -m permqs plot_paper002 --trajectories {input} --stem figures/paper002_fig3"
+    run: stage("plot_paper002 --trajectories {input} --stem figures/paper002_fig3")

@@ -6,13 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import brentq, minimize_scalar
+from scipy.optimize import minimize_scalar
 
 from ..meanfield import LimitObservables, MeanField, limit_observables
+from ..errors import ConvergenceError
 from ..meanfield.attractor import FIXED_POINT, LIMIT_CYCLE, find_attractor
-from ..meanfield.fixed_points import refine_fixed_point
+from ..meanfield.continuation import BIFURCATIONS, HOPF, continue_branch
 from ..meanfield.floquet import refine_cycle
-from ..models.lmg import LMGParameters, closed_form_mmi_h0, lmg_model
+from ..models.lmg import LMGParameters, lmg_model
+from ..models.lmg_exact import closed_form_mmi_h0
 
 #: a generic start of the mean-field dynamics (Eq. 16): off the invariant axis m_x = m_y = 0 of the h = 0 model
 MEANFIELD_START = np.array([0.3, 0.1, 0.9])
@@ -44,34 +46,28 @@ def extremum(x: np.ndarray, y: np.ndarray, lo: float, hi: float, kind: str = "ma
 
 
 def hopf_point(h: float, J: float, gamma: float, below: float = 0.5, above: float = 2.0) -> float:
-    """Γ where the polarized fixed point of Eq. 16 loses stability (a Hopf bifurcation: the onset of the
-    limit cycle), between a stable Γ = ``below`` and an unstable Γ = ``above``.
+    """Γ where the fixed point of Eq. 16 loses stability in a Hopf bifurcation (the onset of the limit cycle),
+    between a stable Γ = ``below`` and ``above``.
 
-    The fixed point is followed from ``below`` by root finding and the largest real part of its Jacobian
-    eigenvalues is bisected to zero (brentq), so the answer does not depend on any Γ grid.
+    The attractor at ``below`` must be a fixed point; its branch is continued in Γ (the model is affine in Γ: exact
+    derivatives) by :func:`permqs.meanfield.continue_branch`, which locates the first bifurcation by Brent's method
+    on the Hopf test function, so the answer does not depend on any Γ grid. Raises ValueError when the fixed point
+    stays stable up to ``above`` or loses stability otherwise than through a Hopf point.
     """
-    def leading_rate(Gamma: float, guess: np.ndarray) -> tuple[float, np.ndarray]:
-        mf = MeanField(lmg_model(LMGParameters(J=J, h=h, Gamma=Gamma, gamma=gamma)))
-        fp = refine_fixed_point(mf, guess)
-        if fp is None:
-            raise RuntimeError(f"lost the fixed point of the LMG model at h={h}, Γ={Gamma}")
-        return float(np.max(fp.eigenvalues.real)), fp.y
+    def builder(Gamma: float):
+        return lmg_model(LMGParameters(J=J, h=h, Gamma=Gamma, gamma=gamma))
 
-    mf = MeanField(lmg_model(LMGParameters(J=J, h=h, Gamma=below, gamma=gamma)))
+    mf = MeanField(builder(below))
     start = find_attractor(mf, mf.from_bloch(MEANFIELD_START))
     if start.kind != FIXED_POINT:
         raise ValueError(f"the attractor at Γ={below} is a {start.kind}, not a fixed point")
-    guess = start.y
-    grid = np.linspace(below, above, 61)
-    rates = []
-    for Gamma in grid:  # small steps keep the root finder on the same branch
-        rate, guess = leading_rate(Gamma, guess)
-        rates.append((rate, guess))
-        if rate > 0:
-            k = len(rates) - 1
-            lo_guess = rates[k - 1][1]
-            return float(brentq(lambda G: leading_rate(G, lo_guess)[0], grid[k - 1], Gamma, xtol=1e-10))
-    raise ValueError(f"the fixed point stays stable up to Γ={above}")
+    branch = continue_branch(builder, below, above, start.y, stop_on=BIFURCATIONS)
+    if branch.status != "bifurcation":
+        raise ValueError(f"the fixed point stays stable up to Γ={above}")
+    first = branch.bifurcations[-1]
+    if first.kind != HOPF:
+        raise ValueError(f"the fixed point loses stability at a {first.kind} (Γ={first.param:.6g}), not a Hopf point")
+    return first.param
 
 
 @dataclass(frozen=True)
@@ -93,6 +89,6 @@ def lmg_floquet(p: LMGParameters) -> LMGFloquet:
         raise ValueError(f"no limit cycle at {p}: the attractor is a {att.kind}")
     cycle = refine_cycle(mf, att.y, att.period, att.t)
     if cycle is None:
-        raise RuntimeError(f"Newton shooting did not converge on the cycle at {p}")
+        raise ConvergenceError(f"Newton shooting did not converge on the LMG limit cycle at {p}")
     f = cycle.floquet
     return LMGFloquet(p.h, p.Gamma, cycle.period, f.multipliers, bool(f.is_hyperbolic()), bool(f.is_attracting()))

@@ -1,9 +1,11 @@
-"""Time-crystal dynamics of paper 002 in the thermodynamic limit: the BTC threshold (Eq. 12, Fig. 1) and the
-attractors of two coupled collective spins (Fig. 3(a, b): limit cycle at ω_zz = 0.35, period doubling at 1).
+"""Time-crystal dynamics of paper 002 in the thermodynamic limit: the BTC threshold (Eq. 12, Fig. 1: the fold of
+the stable fixed point on the Bloch sphere, by the continuation engine) and the attractors of two coupled
+collective spins (Fig. 3(a, b): limit cycle at ω_zz = 0.35, period doubling at 1).
 
-Loops per period are counted on a global Poincaré section (m_y of ensemble 1 crossing its period mean upwards):
-one crossing per period is a simple limit cycle, two crossings at distinct points a period-doubled orbit. (The
-engine's local section, a ball around one point, sees one return per period in both cases.)
+The attractor and its classification (fixed point, limit cycle, period-doubled orbit with ``loops`` crossings of
+a global section per period) come from the mean-field engine (:func:`permqs.meanfield.find_attractor`), the
+Floquet multipliers from its Newton shooting (:func:`permqs.meanfield.refine_cycle`). For the figure, the points
+where the orbit crosses the section m_y^(1) = its period mean upwards are recorded too (``section_mz``).
 """
 from __future__ import annotations
 
@@ -11,9 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import least_squares
 
-from ..meanfield import FIXED_POINT, MeanField, find_attractor, refine_cycle, stability
+from ..errors import ConvergenceError
+from ..meanfield import APERIODIC, FIXED_POINT, MeanField, find_attractor, refine_cycle
+from ..meanfield import continuation as C
 from ..meanfield.integrate import integrate
 from ..models.time_crystal import CoupledBTCParameters, boundary_time_crystal, coupled_btc_model
 
@@ -41,7 +44,8 @@ class CycleSummary:
 
 
 def section_crossings(mf: MeanField, t0: float, y0: np.ndarray, period: float, n: int = 8192) -> np.ndarray:
-    """m_z^(1) where m_y^(1) crosses its period mean upwards, over one period from (t0, y0)."""
+    """m_z^(1) where m_y^(1) crosses its period mean upwards, over one period from (t0, y0) (figure data: the
+    loops of Fig. 3(b) cross at distinct m_z^(1))."""
     times = t0 + period * np.arange(n + 1) / n
     ys = integrate(mf, y0, (t0, t0 + period)).sol(times)
     s = ys[1] - ys[1].mean()
@@ -56,14 +60,21 @@ def coupled_btc_cycle(p: CoupledBTCParameters, start: np.ndarray = START, transi
     att = find_attractor(mf, mf.from_bloch(start), transient=transient)
     if att.kind == FIXED_POINT:
         return CycleSummary(p.omega_zz, att.kind, 0.0, 0, np.array([]), att.t, att.y, np.array([]))
+    if att.kind == APERIODIC:
+        raise ValueError(f"no closed orbit of the coupled BTCs at ω_zz = {p.omega_zz} within the engine's time limit")
     z = section_crossings(mf, att.t, att.y, att.period)
-    distinct = np.unique(np.round(z, 6))
-    loops = len(distinct)
-    kind = "period_doubled" if loops >= 2 else att.kind
+    # the two conserved spin lengths make the cycle one of a family (three multipliers 1): the shooting Jacobian
+    # is nearly singular there and hybr may need more than the default 20 shots (each one integrates the
+    # variational equations over a period, so more are granted only when needed)
     cycle = refine_cycle(mf, att.y, att.period, t=att.t)
-    mult = np.array([]) if cycle is None else cycle.floquet.multipliers
+    if cycle is None:
+        cycle = refine_cycle(mf, att.y, att.period, t=att.t, max_shots=60)
+    if cycle is None:
+        raise ConvergenceError(f"Newton shooting did not converge on the {att.kind} of the coupled BTCs at "
+                               f"ω_zz = {p.omega_zz} (period {att.period:.6g}): no Floquet multipliers")
+    mult = cycle.floquet.multipliers
     mult = mult[np.argsort(-np.abs(mult), kind="stable")]
-    return CycleSummary(p.omega_zz, kind, att.period, loops, np.sort(z), att.t, att.y, mult)
+    return CycleSummary(p.omega_zz, att.kind, att.period, att.loops, np.sort(z), att.t, att.y, mult)
 
 
 def trajectory_table(p: CoupledBTCParameters, start: np.ndarray = START, transient_window: float = 40.0,
@@ -87,23 +98,40 @@ def trajectory_table(p: CoupledBTCParameters, start: np.ndarray = START, transie
     return pd.concat(rows, ignore_index=True), summary
 
 
-def btc_has_stable_fixed_point(omega_x_over_kappa: float, relax_time: float = 50.0) -> bool:
-    """Whether the single BTC (Eq. 12, κ = 1) relaxes to a stable fixed point on the Bloch sphere: integrate
-    from near the north pole, polish with Newton, and require |m| = 1 and Re λ < 0 off the conserved |m|."""
+def _btc_family(lo: float = 0.5, hi: float = 1.5) -> C.Family:
+    """The single BTC (Eq. 12, κ = 1) as a continuation family in ω_x/κ on the sphere |m| = 1 (|m| is conserved
+    under the purely collective dynamics, so fixed points are isolated only on its level sets)."""
+    fam = C.model_family(lambda w: boundary_time_crystal(w, 1.0), lo, hi)
+    return C.conserved_family(fam, lambda y: (np.array([y @ y - 1.0]), 2 * y[None, :]))
+
+
+def _btc_fixed_point(family: C.Family, omega_x_over_kappa: float, relax_time: float) -> np.ndarray:
+    """The fixed point on |m| = 1 reached from near the north pole: integrate, then Newton on the sphere
+    (ConvergenceError if there is none near the relaxed state). Returns z = (m, μ)."""
     mf = MeanField(boundary_time_crystal(omega_x_over_kappa, 1.0))
     y = integrate(mf, mf.from_bloch(START[0]), (0.0, relax_time)).y[:, -1]
-    # |m| is conserved, so roots form a family in |m|: solve g = 0 together with |m|² = 1
-    sol = least_squares(lambda v: np.append(mf(0.0, v), v @ v - 1.0), y, xtol=1e-15, ftol=1e-15, gtol=1e-15,
-                        method="lm")
-    if np.linalg.norm(sol.fun) > 1e-10:
-        return False
-    ev = stability(mf, sol.x)
-    return bool(ev.real[1] < -1e-9)  # one eigenvalue is 0 (conserved |m|); the other two decide (centres: 0)
+    return C.fixed_point_at(family, np.append(y / np.linalg.norm(y), 0.0), omega_x_over_kappa)
 
 
-def btc_critical_ratio(lo: float = 0.5, hi: float = 1.5, tol: float = 1e-6) -> float:
-    """ω_x/κ above which the BTC has no stable fixed point (paper: 1), by bisection on the Newton test."""
-    while hi - lo > tol:
-        mid = 0.5 * (lo + hi)
-        lo, hi = (mid, hi) if btc_has_stable_fixed_point(mid) else (lo, mid)
-    return 0.5 * (lo + hi)
+def btc_has_stable_fixed_point(omega_x_over_kappa: float, relax_time: float = 50.0) -> bool:
+    """Whether the single BTC (Eq. 12, κ = 1) relaxes to a stable fixed point on the Bloch sphere: integrate from
+    near the north pole, polish with Newton on |m| = 1, and require Re λ < 0 on the sphere's tangent plane
+    (centres: Re λ = 0)."""
+    family = _btc_family(min(0.5, omega_x_over_kappa), max(1.5, omega_x_over_kappa))
+    z = _btc_fixed_point(family, omega_x_over_kappa, relax_time)
+    return bool(np.all(family.spectrum(z, omega_x_over_kappa).real < -1e-9))
+
+
+def btc_critical_ratio(lo: float = 0.5, hi: float = 1.5, relax_time: float = 50.0) -> float:
+    """ω_x/κ above which the BTC has no stable fixed point (paper: 1): the fold where the stable fixed point on
+    the sphere meets the unstable one, located by the continuation engine from the stable point at ω_x/κ = lo."""
+    family = _btc_family(lo, hi)
+    z = _btc_fixed_point(family, lo, relax_time)
+    branch = C.continue_branch(family, lo, hi, z, stop_on=(C.FOLD,))
+    if not branch.stable[0]:
+        raise ValueError(f"the BTC fixed point reached at ω_x/κ = {lo} is not stable")
+    if branch.status != "bifurcation" or any(b.kind != C.FOLD for b in branch.bifurcations):
+        kinds = [(b.kind, round(b.param, 6)) for b in branch.bifurcations]
+        raise ValueError(f"the stable BTC fixed point does not end in a fold within ω_x/κ ∈ [{lo}, {hi}] "
+                         f"({branch.status}; bifurcations {kinds})")
+    return branch.bifurcations[-1].param

@@ -16,11 +16,15 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq, least_squares
 
+from ..errors import ConvergenceError
 from ..meanfield import MeanField
-from ..meanfield.integrate import Tolerances
+from ..meanfield.integrate import Tolerances, checked
 from ..models.pattern_retrieval import PatternRetrievalParameters, overlaps, pattern_matrix, pattern_retrieval_model
 
 RELAX = Tolerances(rtol=1e-8, atol=1e-10)
+#: max |g| of the full drift at a stationary state (the roots are exact to round-off, ~1e-15; Fig. 3(a) compares
+#: overlaps with Eq. 12 to 1e-8)
+ROOT_TOL = 1e-10
 
 
 def _detuning(p: PatternRetrievalParameters, nu: int) -> tuple[float, float]:
@@ -141,7 +145,8 @@ def stationary_point(p: PatternRetrievalParameters, nu: int, relax_time: float =
 
     u, t, span = project(pattern_start(p, nu), p, nu), 0.0, relax_time
     while True:
-        sol = solve_ivp(rhs, (t, t + span), u, method="DOP853", rtol=RELAX.rtol, atol=RELAX.atol)
+        sol = checked(solve_ivp(rhs, (t, t + span), u, method="DOP853", rtol=RELAX.rtol, atol=RELAX.atol),
+                      f"relaxation on M_ν (ν = {nu}, g0 = {p.g0}) over [{t:g}, {t + span:g}]")
         u, t = sol.y[:, -1], t + span
         root = least_squares(residual, u, xtol=1e-15, ftol=1e-15, gtol=1e-15, method="lm").x
         evm = np.linalg.eigvals(_manifold_jacobian(mf, root, p, nu))
@@ -149,10 +154,14 @@ def stationary_point(p: PatternRetrievalParameters, nu: int, relax_time: float =
             break
         span *= 2
     y = embed(root, p, nu)
+    residual = float(np.linalg.norm(mf(0.0, y)))
+    if not residual <= ROOT_TOL:
+        raise ConvergenceError(f"no stationary state on M_ν (ν = {nu}, g0 = {p.g0}): |g| = {residual:.3g} > "
+                               f"{ROOT_TOL:g} after relaxing to t = {t:g}")
     ev = np.linalg.eigvals(mf.jacobian(0.0, y))
     xi = overlaps(mf.bloch(y)[:, 2], p.M)
-    return StationaryPoint(p.g0, nu, y, xi, np.abs(mf.alphas(y)) ** 2, float(np.linalg.norm(mf(0.0, y))),
-                           float(ev.real.max()), float(evm.real.max()))
+    return StationaryPoint(p.g0, nu, y, xi, np.abs(mf.alphas(y)) ** 2, residual, float(ev.real.max()),
+                           float(evm.real.max()))
 
 
 def normal_state_growth_rate(p: PatternRetrievalParameters, nu: int) -> float:

@@ -18,20 +18,25 @@ fits return values in units of |V|, the paper's axes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Optional
+from functools import cached_property, lru_cache
+from typing import Callable, Optional
 
 import numpy as np
 import pandas as pd
 from scipy.integrate import solve_ivp
-from scipy.optimize import brentq, root
 
+from ..errors import ContinuationError, ConvergenceError
 from ..meanfield import MeanField, find_fixed_points, random_spin_coherent_state, refine_fixed_point, spin_coherent_state
+from ..meanfield import continuation as C
+from ..meanfield.integrate import checked
 from ..models.qudit_lmg import QuditLMGParameters, qudit_lmg_model, scaled_spin
 
-RESIDUAL_TOL = 1e-10   # max |F| accepted for a fixed point
+RESIDUAL_TOL = C.RESIDUAL_TOL   # max |F| accepted for a fixed point
 STABILITY_TOL = 1e-9   # max Re λ below -tol counts as stable; |Re λ| ≤ tol as marginal
 BROKEN_MIN_X = 1e-3    # |X| below this: the broken branch has merged with the polarized state
+#: the broken branch of the spin ladder reaches the pitchfork at γ_c with ever smaller steps (X ~ ε^β, β down to
+#: 1/12 at d = 7): it is followed to within this distance of γ_c, below the smallest ε = 1e-6 the fits use
+PITCHFORK_WINDOW = 1e-7
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,11 @@ class Family:
         make = lambda g: MeanField(qudit_lmg_model(QuditLMGParameters(self.d, self.V, g, self.gamma_C, self.dissipator)))
         return make(0.0), make(1.0)
 
+    @cached_property
+    def continuation(self) -> C.Family:
+        """Eq. 9 as a continuation family in γ_I: affine, F_0 + γ_I (F_1 - F_0), with exact ∂F/∂γ_I."""
+        return C.affine_family(*self._mf, 0.0, 1.0)
+
     @property
     def meanfield(self) -> MeanField:
         """The engine at γ_I = 0 (for packing and unpacking states)."""
@@ -55,20 +65,15 @@ class Family:
 
     def drift(self, y: np.ndarray, gamma_I: float) -> np.ndarray:
         """F(y; γ_I), the right-hand side of Eq. 9 in Bloch coordinates."""
-        f0, f1 = self._mf
-        a = f0(0.0, y)
-        return a + gamma_I * (f1(0.0, y) - a)
+        return self.continuation.drift(y, gamma_I)
 
     def jacobian(self, y: np.ndarray, gamma_I: float) -> np.ndarray:
         """∂F/∂y (exact, from the engine)."""
-        f0, f1 = self._mf
-        a = f0.jacobian(0.0, y)
-        return a + gamma_I * (f1.jacobian(0.0, y) - a)
+        return self.continuation.jacobian(y, gamma_I)
 
     def d_drift_d_gamma(self, y: np.ndarray) -> np.ndarray:
         """∂F/∂γ_I = F_1(y) - F_0(y) (exact: the drift is affine in γ_I)."""
-        f0, f1 = self._mf
-        return f1(0.0, y) - f0(0.0, y)
+        return self.continuation.d_drift_dp(y, 0.0)
 
     def xyz(self, y: np.ndarray) -> np.ndarray:
         """(X, Y, Z) = ⟨J_α⟩/Nj of states y, shape (..., 3)."""
@@ -93,38 +98,6 @@ def leading_eigenvalue(fam: Family, y: np.ndarray, gamma_I: float) -> complex:
     return ev[np.argmax(ev.real)]
 
 
-def solve_fixed_point(fam: Family, y0: np.ndarray, gamma_I: float, max_iter: int = 30) -> tuple[np.ndarray, bool]:
-    """Solve F(y; γ_I) = 0 from y0 with the exact Jacobian; returns (y, converged).
-
-    Plain Newton first: from a continuation predictor it converges in a few steps, whereas MINPACK's hybr at a
-    1e-13 tolerance spends ~10³ drift evaluations on round-off. hybr is the fallback for poor starting points.
-    """
-    y = np.asarray(y0, dtype=float).copy()
-    for _ in range(max_iter):
-        f = fam.drift(y, gamma_I)
-        if np.max(np.abs(f)) < 1e-14:
-            break
-        try:
-            dy = np.linalg.solve(fam.jacobian(y, gamma_I), f)
-        except np.linalg.LinAlgError:
-            break
-        y -= dy
-        if not np.all(np.isfinite(y)) or np.max(np.abs(dy)) < 1e-15:
-            break
-    if not (np.all(np.isfinite(y)) and np.max(np.abs(fam.drift(y, gamma_I))) < RESIDUAL_TOL):
-        y = root(fam.drift, y0, args=(gamma_I,), jac=fam.jacobian, method="hybr", options={"xtol": 1e-12}).x
-    f = fam.drift(y, gamma_I)
-    if not (np.all(np.isfinite(y)) and np.max(np.abs(f)) < RESIDUAL_TOL):
-        return y, False
-    # A small residual is not enough near a degenerate root (at the pitchfork F ~ X^(2d-1)): also ask that the
-    # Newton correction to the root be small.
-    try:
-        correction = np.max(np.abs(np.linalg.solve(fam.jacobian(y, gamma_I), f)))
-    except np.linalg.LinAlgError:
-        return y, False
-    return y, bool(correction < 1e-8)
-
-
 def broken_seed(fam: Family, gamma_I: Optional[float] = None, t_max: float = 400.0) -> tuple[float, np.ndarray]:
     """A broken-symmetry fixed point with X > 0 deep in the interaction-dominated regime: (γ_I, y).
 
@@ -135,12 +108,21 @@ def broken_seed(fam: Family, gamma_I: Optional[float] = None, t_max: float = 400
     if g <= 0:
         raise ValueError(f"no broken-symmetry seed: γ_C = {fam.gamma_C} ≥ 2|V| = {2 * abs(fam.V)}")
     y0 = fam.meanfield.pack(spin_coherent_state(fam.d, [1.0, np.sign(fam.V) or 1.0, 0.0]))
-    sol = solve_ivp(lambda t, y: fam.drift(y, g), (0.0, t_max / abs(fam.V)), y0, method="LSODA",
-                    jac=lambda t, y: fam.jacobian(y, g), rtol=1e-10, atol=1e-12)
-    y, ok = solve_fixed_point(fam, sol.y[:, -1], g)
-    if not ok or fam.xyz(y)[0] < BROKEN_MIN_X:
-        raise RuntimeError(f"no broken-symmetry fixed point reached at γ_I = {g} (d = {fam.d}, {fam.dissipator})")
-    return g, y
+    sol = checked(solve_ivp(lambda t, y: fam.drift(y, g), (0.0, t_max / abs(fam.V)), y0, method="LSODA",
+                            jac=lambda t, y: fam.jacobian(y, g), rtol=1e-10, atol=1e-12),
+                  f"Eq. 9 towards the broken-symmetry seed at γ_I = {g} (d = {fam.d}, {fam.dissipator})")
+    c = C.solve_at(fam.continuation, sol.y[:, -1], g)
+    if not c.success or fam.xyz(c.y)[0] < BROKEN_MIN_X:
+        why = c.message if not c.success else f"it converged to X = {fam.xyz(c.y)[0]:.3g} < {BROKEN_MIN_X}"
+        raise ConvergenceError(f"no broken-symmetry fixed point reached at γ_I = {g} (d = {fam.d}, "
+                               f"{fam.dissipator}): {why}", c)
+    return g, c.y
+
+
+@lru_cache(maxsize=32)
+def _seed(fam: Family) -> tuple[float, np.ndarray]:
+    """:func:`broken_seed` at its default γ_I, once per family (tables and the bistability end share it)."""
+    return broken_seed(fam)
 
 
 def _record(fam: Family, y: np.ndarray, g: float, branch: str) -> dict:
@@ -150,48 +132,68 @@ def _record(fam: Family, y: np.ndarray, g: float, branch: str) -> dict:
             "stable": bool(lam.real < -STABILITY_TOL), "residual": float(np.max(np.abs(fam.drift(y, g))))}
 
 
-def follow_branch(fam: Family, gamma_I: np.ndarray, y_start: np.ndarray, g_start: float,
-                  max_halvings: int = 12) -> list[tuple[float, np.ndarray]]:
-    """Natural-parameter continuation of a fixed point from (g_start, y_start) over the monotonic grid ``gamma_I``.
+def _on_broken_branch(fam: Family) -> Callable[[np.ndarray, float], bool]:
+    """The region where the broken branch is followed: X ≥ BROKEN_MIN_X (else it has merged with the polarized
+    state) and not within PITCHFORK_WINDOW below the pitchfork at γ_c (where it ends, second order)."""
+    g_c = fam.critical_gamma_I
+    return lambda y, g: bool(fam.xyz(y)[0] >= BROKEN_MIN_X and not g_c - PITCHFORK_WINDOW < g < g_c)
 
-    Sub-steps are halved when Newton fails or jumps to another branch (|X| collapses); the walk stops where the
-    branch ceases to exist (a fold) or merges with the polarized state. Returns the (γ_I, y) reached.
+
+def _same_branch(fam: Family) -> Callable[[np.ndarray, np.ndarray], bool]:
+    """A natural-continuation step stays on the broken branch: X > 0, and no large relative jump of X (to the
+    polarized state or the mirror branch)."""
+    def accept(y_prev: np.ndarray, y_new: np.ndarray) -> bool:
+        x_prev, x_new = fam.xyz(y_prev)[0], fam.xyz(y_new)[0]
+        return bool(x_new > 1e-8 and abs(x_new - x_prev) < 0.2 * x_prev)
+    return accept
+
+
+def _follow_broken(fam: Family, g0: float, y0: np.ndarray, g_stop: float, stop_on: tuple[str, ...],
+                   **options) -> C.Branch:
+    """The broken branch from the seed (g0, y0) towards g_stop by pseudo-arclength continuation (one engine:
+    :func:`permqs.meanfield.continuation.continue_branch`), ending at the first bifurcation in ``stop_on``, at g_stop
+    or where it merges with the polarized state. Failures raise ContinuationError."""
+    return C.continue_branch(fam.continuation, g0, g_stop, y0, inside=_on_broken_branch(fam), stop_on=stop_on,
+                             **options)
+
+
+@lru_cache(maxsize=32)
+def _broken_continuation(fam: Family, upward: bool) -> tuple[float, np.ndarray, C.Branch, float]:
+    """(g0, y0, branch, end): the broken branch from the seed of :func:`broken_seed` upward (to its first fold, or
+    the pitchfork at γ_c) or downward (to γ_I → 0), and the γ_I up to which it exists (exclusive at γ_c and 0).
+
+    Beyond a fold the branch runs back in γ_I: a table over γ_I ends there. Where X → 0 (left region), it merges
+    with the polarized state at the pitchfork γ_c (upward) or vanishes like X ~ √γ_I at γ_I = 0 (downward); it
+    exists up to there, also where arclength steps jumped over the vertex of X ~ (γ_c - γ_I)^β or X ~ γ_I^½.
     """
-    out, g_prev, y_prev = [], g_start, y_start
-    x_prev = fam.xyz(y_start)[0]
-    for g_target in gamma_I:
-        step, g, failures = g_target - g_prev, g_prev, 0
-        while g != g_target:
-            g_try = g_target if abs(g_target - g) <= abs(step) else g + step
-            y_try, ok = solve_fixed_point(fam, y_prev, g_try)
-            x_try = fam.xyz(y_try)[0]
-            # A jump (to the polarized state or the mirror branch) shows as a large relative change of X.
-            if ok and x_try > 1e-8 and abs(x_try - x_prev) < 0.2 * x_prev:
-                g, y_prev, x_prev, failures = g_try, y_try, x_try, 0
-                step *= 1.5
-            else:
-                failures += 1
-                if failures > max_halvings or abs(step) < 1e-12 * max(1.0, abs(g)):
-                    return out
-                step /= 2
-        out.append((g, y_prev))
-        g_prev = g
-    return out
+    g0, y0 = _seed(fam)
+    g_stop = 10 * abs(fam.V) if upward else 1e-9 * abs(fam.V)
+    branch = _follow_broken(fam, g0, y0, g_stop, stop_on=(C.FOLD,))
+    end = branch.params[-1]
+    if branch.status == "left_region":
+        end = np.nextafter(fam.critical_gamma_I, -np.inf) if upward else np.nextafter(0.0, np.inf)
+    return g0, y0, branch, end
 
 
 def broken_branch(d: int, dissipator: str, gamma_I: np.ndarray, gamma_C: float = 0.0, V: float = 1.0) -> pd.DataFrame:
     """The broken-symmetry fixed point (X > 0 member) at each γ_I of the grid where the branch exists.
 
-    Followed from the seed of :func:`broken_seed` upward and downward (natural continuation): for the uniform
-    dissipator and d ≥ 4 it continues as the stable branch past γ_I + γ_C = 2|V| up to the fold. Columns:
-    branch, gamma_I, X, Y, Z, max_re_eig, stable, residual.
+    The branch is continued from the seed of :func:`broken_seed` upward and downward (:func:`_broken_continuation`);
+    it ends at a fold (the uniform dissipator, d ≥ 4: stable past γ_I + γ_C = 2|V| up to the fold) or where it
+    merges with the polarized state at γ_c. Grid points beyond an end are left out (the branch does not exist
+    there); each point inside is a Newton solve at that γ_I (:func:`~permqs.meanfield.continuation.states_on_branch`),
+    and a failed one raises. Columns: branch, gamma_I, X, Y, Z, max_re_eig, stable, residual.
     """
     fam = Family(d, dissipator, gamma_C, V)
-    g0, y0 = broken_seed(fam)
     grid = np.unique(np.asarray(gamma_I, dtype=float))
-    up = follow_branch(fam, grid[grid >= g0], y0, g0)
-    down = follow_branch(fam, grid[grid < g0][::-1], y0, g0)
-    rows = [_record(fam, y, g, "broken") for g, y in down[::-1] + up]
+    rows = []
+    for upward in (False, True):
+        g0, y0, branch, end = _broken_continuation(fam, upward)
+        part = grid[grid >= g0] if upward else grid[grid < g0]
+        exists = part[part <= end] if upward else part[part >= end]
+        states = C.states_on_branch(fam.continuation, branch, exists, end, accept=_same_branch(fam))
+        rows += [_record(fam, y, g, "broken") for g, y in zip(exists, states)]
+    rows.sort(key=lambda r: r["gamma_I"])
     return pd.DataFrame(rows, columns=["branch", "gamma_I", "X", "Y", "Z", "max_re_eig", "stable", "residual"])
 
 
@@ -212,52 +214,14 @@ def steady_state_branches(d: int, dissipator: str, gamma_I: np.ndarray, gamma_C:
                       broken_branch(d, dissipator, gamma_I, gamma_C, V)], ignore_index=True)
 
 
-# ---------------------------------------------------------------------------------------------- pseudo-arclength
-def _tangent(fam: Family, y: np.ndarray, g: float, previous: Optional[np.ndarray]) -> np.ndarray:
-    """Unit null vector of [∂F/∂y | ∂F/∂γ_I], oriented along ``previous`` (or towards increasing γ_I)."""
-    a = np.column_stack([fam.jacobian(y, g), fam.d_drift_d_gamma(y)])
-    ref = previous if previous is not None else np.eye(a.shape[1])[-1]
-    # the null vector normalised by ref·t = 1: one bordered linear solve (cheaper than an SVD)
-    rhs = np.zeros(a.shape[1])
-    rhs[-1] = 1.0
-    t = np.linalg.solve(np.vstack([a, ref]), rhs)
-    return t / np.linalg.norm(t)
-
-
-def _correct(fam: Family, u_pred: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, bool]:
-    """Newton corrector on the hyperplane t·(u - u_pred) = 0 through the predicted point."""
-    n = len(u_pred) - 1
-
-    def g(u):
-        return np.append(fam.drift(u[:n], u[n]), t @ (u - u_pred))
-
-    def jac(u):
-        return np.vstack([np.column_stack([fam.jacobian(u[:n], u[n]), fam.d_drift_d_gamma(u[:n])]), t])
-
-    u = u_pred.copy()
-    for _ in range(30):  # Newton, as in solve_fixed_point
-        r = g(u)
-        if np.max(np.abs(r)) < 1e-14:
-            break
-        try:
-            du = np.linalg.solve(jac(u), r)
-        except np.linalg.LinAlgError:
-            break
-        u -= du
-        if not np.all(np.isfinite(u)) or np.max(np.abs(du)) < 1e-15:
-            break
-    if not (np.all(np.isfinite(u)) and np.max(np.abs(g(u))) < RESIDUAL_TOL):
-        u = root(g, u_pred, jac=jac, method="hybr", options={"xtol": 1e-12}).x
-    return u, bool(np.max(np.abs(fam.drift(u[:n], u[n]))) < RESIDUAL_TOL)
-
-
+# ---------------------------------------------------------------------------------------------- bistability
 @dataclass(frozen=True)
 class BistabilityEnd:
     """Upper end of the broken-symmetry steady states (Fig. 4 caption): γ_I/|V| where they lose stability.
 
     ``kind`` is "fold" (first order: X, Z jump there; bistable region [γ_c, gamma_I]), "hopf" (a complex pair
-    crosses; not met in the paper's cases) or "continuous" (they merge with the polarized state at
-    γ_c = 2|V| - γ_C, second order, no bistability).
+    crosses) or "branch_point" (a real eigenvalue crosses without a fold; neither is met in the paper's cases),
+    or "continuous" (they merge with the polarized state at γ_c = 2|V| - γ_C, second order, no bistability).
     """
 
     gamma_I: float
@@ -267,50 +231,30 @@ class BistabilityEnd:
 
 
 def bistability_end(d: int, dissipator: str, gamma_C: float = 0.0, V: float = 1.0,
-                    ds: float = 0.02, max_steps: int = 4000) -> BistabilityEnd:
+                    ds: float = 0.02, max_steps: int = 4000, gamma_max: float = 10.0) -> BistabilityEnd:
     """Follow the stable broken-symmetry branch upward in γ_I (pseudo-arclength) to where it loses stability.
 
-    The crossing of the leading Jacobian eigenvalue through zero is located by root finding in the arclength, so
-    a fold (uniform dissipator, d ≥ 4) is resolved to solver precision. Returns γ_I in units of |V|.
+    The branch starts stable (an attractor of Eq. 9), so the first bifurcation the continuation engine locates on
+    it is the loss of stability; a fold (uniform dissipator, d ≥ 4) is resolved to solver precision. A branch
+    that merges with the polarized state at γ_c = 2|V| - γ_C (or loses stability there) gives "continuous".
+    Returns γ_I in units of |V|. Raises ContinuationError when the branch cannot be followed, or is still stable
+    at γ_I = ``gamma_max``·|V|: neither is a verdict.
     """
     fam = Family(d, dissipator, gamma_C, V)
     g_c = fam.critical_gamma_I
-    g, y = broken_seed(fam)
-    n = len(y)
-    u, t = np.append(y, g), _tangent(fam, y, g, None)
-    h, h_min, h_max = ds, 1e-9, 0.05
-    for _ in range(max_steps):
-        u_new, ok = _correct(fam, u + h * t, t)
-        x_new = fam.xyz(u_new[:n])[0]
-        if not ok or np.linalg.norm(u_new - u) > 2 * h:
-            h /= 2
-            if h < h_min:
-                break
-            continue
-        lam = leading_eigenvalue(fam, u_new[:n], u_new[n]).real
-        if lam > STABILITY_TOL or x_new < BROKEN_MIN_X:
-            if x_new < BROKEN_MIN_X or (u_new[n] <= g_c + 1e-9 and fam.xyz(u[:n])[0] < 10 * BROKEN_MIN_X):
-                break  # merged with the polarized state at γ_c: continuous transition
-
-            def lead(s: float) -> float:
-                v, _ = _correct(fam, u + s * t, t)
-                return leading_eigenvalue(fam, v[:n], v[n]).real
-
-            s_star = brentq(lead, 0.0, h, xtol=1e-13)
-            v, _ = _correct(fam, u + s_star * t, t)
-            X, _, Z = fam.xyz(v[:n])
-            if v[n] <= g_c + 1e-9:
-                return BistabilityEnd(g_c / abs(V), 0.0, -1.0, "continuous")
-            # a real eigenvalue through zero is the fold of Fig. 4; a complex pair would be a Hopf bifurcation
-            kind = "hopf" if abs(leading_eigenvalue(fam, v[:n], v[n]).imag) > 1e-6 else "fold"
-            return BistabilityEnd(float(v[n] / abs(V)), float(X), float(Z), kind)
-        # Approaching the pitchfork at γ_c the branch needs ever smaller steps: stop once within 1e-7 of it.
-        if u_new[n] < g_c and g_c - u_new[n] < 1e-7:
-            break
-        t = _tangent(fam, u_new[:n], u_new[n], t)
-        u = u_new
-        h = min(h * 1.5, h_max)
-    return BistabilityEnd(g_c / abs(V), 0.0, -1.0, "continuous")
+    g, y = _seed(fam)
+    branch = _follow_broken(fam, g, y, gamma_max * abs(V), stop_on=C.BIFURCATIONS, step=ds, max_step=0.05,
+                            min_step=1e-9, max_points=max_steps)
+    if branch.status == "left_region":
+        return BistabilityEnd(g_c / abs(V), 0.0, -1.0, "continuous")  # merged with the polarized state at γ_c
+    if branch.status != "bifurcation":
+        raise ContinuationError(f"the broken-symmetry branch (d = {d}, {dissipator}, γ_C = {gamma_C}) is still "
+                                f"stable at γ_I = {branch.params[-1]:.6g}: no end of bistability found", branch)
+    end = branch.bifurcations[-1]
+    if end.param <= g_c + 1e-9:
+        return BistabilityEnd(g_c / abs(V), 0.0, -1.0, "continuous")
+    X, _, Z = fam.xyz(end.y)
+    return BistabilityEnd(end.param / abs(V), float(X), float(Z), end.kind)
 
 
 # ---------------------------------------------------------------------------------------------- fits
@@ -381,14 +325,6 @@ def _classify(eigenvalues: np.ndarray, tol: float = 1e-7) -> str:
     return "center" if np.any(np.abs(eigenvalues.imag) > tol) else "marginal"
 
 
-def _sphere_frame(p: np.ndarray) -> np.ndarray:
-    """Two orthonormal tangent vectors of the unit sphere at p, as columns (3×2)."""
-    a = np.array([1.0, 0.0, 0.0]) if abs(p[0]) < 0.9 else np.array([0.0, 1.0, 0.0])
-    e1 = np.cross(p, a)
-    e1 /= np.linalg.norm(e1)
-    return np.column_stack([e1, np.cross(p, e1)])
-
-
 def qubit_fixed_points(gamma_I: float, gamma_C: float, V: float = 1.0, n_starts: int = 12) -> pd.DataFrame:
     """Fixed points of Eq. 10 (d = 2) with their type (stable / unstable / center), columns X, Y, Z, type.
 
@@ -406,22 +342,19 @@ def qubit_fixed_points(gamma_I: float, gamma_C: float, V: float = 1.0, n_starts:
             rows.append({"X": fp.y[0], "Y": fp.y[1], "Z": fp.y[2], "type": _classify(fp.eigenvalues)})
         return pd.DataFrame(rows, columns=["X", "Y", "Z", "type"])
 
-    def tangential(angles: np.ndarray) -> np.ndarray:
-        th, ph = angles
-        p = np.array([np.sin(th) * np.cos(ph), np.sin(th) * np.sin(ph), np.cos(th)])
-        return _sphere_frame(p).T @ fam.drift(p, 0.0)
-
+    # r = 1 is conserved: Newton on the sphere (the continuation engine's unfolding of the constraint), stability
+    # from the Jacobian restricted to the tangent plane
+    sphere = C.conserved_family(fam.continuation, lambda y: (np.array([y @ y - 1.0]), 2 * y[None, :]))
     points = [np.array([0.0, 0.0, 1.0]), np.array([0.0, 0.0, -1.0])]  # the poles are always fixed
     for th in np.linspace(0.2, np.pi - 0.2, n_starts):
         for ph in np.linspace(0, 2 * np.pi, 2 * n_starts, endpoint=False):
-            sol = root(tangential, [th, ph], method="hybr")
-            t, f = sol.x
-            p = np.array([np.sin(t) * np.cos(f), np.sin(t) * np.sin(f), np.cos(t)])
-            if np.max(np.abs(fam.drift(p, 0.0))) < RESIDUAL_TOL and all(np.linalg.norm(p - q) > 1e-6 for q in points):
+            start = np.array([np.sin(th) * np.cos(ph), np.sin(th) * np.sin(ph), np.cos(th), 0.0])
+            c = C.solve_at(sphere, start, 0.0)
+            p = c.y[:3]
+            if c.success and all(np.linalg.norm(p - q) > 1e-6 for q in points):
                 points.append(p)
     for p in points:
-        e = _sphere_frame(p)
-        ev = np.linalg.eigvals(e.T @ mf.jacobian(0.0, p) @ e)
+        ev = sphere.spectrum(np.append(p, 0.0), 0.0)
         rows.append({"X": p[0], "Y": p[1], "Z": p[2], "type": _classify(ev)})
     return pd.DataFrame(rows, columns=["X", "Y", "Z", "type"])
 
@@ -449,7 +382,8 @@ def qubit_streamlines(gamma_I: float, gamma_C: float, V: float = 1.0, n_seeds: i
     s_eval = np.linspace(0.0, length, n_samples)
     frames = []
     for i, y0 in enumerate(seeds):
-        sol = solve_ivp(unit_field, (0.0, length), y0, t_eval=s_eval, rtol=1e-8, atol=1e-10)
+        sol = checked(solve_ivp(unit_field, (0.0, length), y0, t_eval=s_eval, rtol=1e-8, atol=1e-10),
+                      f"streamline {i} of Eq. 10 at γ_I = {gamma_I}, γ_C = {gamma_C}")
         speed = np.linalg.norm(np.array([fam.drift(y, gamma_I) for y in sol.y.T]), axis=1)
         frames.append(pd.DataFrame({"line": i, "k": np.arange(sol.y.shape[1]), "X": sol.y[0], "Y": sol.y[1],
                                     "Z": sol.y[2], "speed": speed}))
@@ -472,8 +406,10 @@ def trajectories(d: int, dissipator: str, gamma_I: float, gamma_C: float, starts
     t_eval = np.linspace(0.0, t_max, n_samples)
     frames, ends = [], []
     for i, rho in enumerate(starts):
-        sol = solve_ivp(lambda t, y: fam.drift(y, gamma_I), (0.0, t_max), fam.meanfield.pack(rho), t_eval=t_eval,
-                        method="LSODA", jac=lambda t, y: fam.jacobian(y, gamma_I), rtol=1e-9, atol=1e-11)
+        sol = checked(solve_ivp(lambda t, y: fam.drift(y, gamma_I), (0.0, t_max), fam.meanfield.pack(rho),
+                                t_eval=t_eval, method="LSODA", jac=lambda t, y: fam.jacobian(y, gamma_I), rtol=1e-9,
+                                atol=1e-11),
+                      f"trajectory {i} of Eq. 9 (d = {d}, {dissipator}, γ_I = {gamma_I}, γ_C = {gamma_C})")
         x = fam.xyz(sol.y.T)
         frames.append(pd.DataFrame({"traj": i, "t": sol.t, "X": x[:, 0], "Y": x[:, 1], "Z": x[:, 2]}))
         ends.append(sol.y[:, -1])
@@ -497,7 +433,11 @@ def reached_steady_states(d: int, dissipator: str, gamma_I: float, gamma_C: floa
         fp = refine_fixed_point(mf, end)
         y = fp.y if fp is not None and np.linalg.norm(fp.y - end) < 1e-4 else end
         if gamma_I > 0:
-            if fp is None or not fp.is_stable():
+            if fp is None:
+                # fixed points are isolated here: a settled end point without a root nearby is a solver failure
+                raise ConvergenceError(f"Eq. 9 (d = {d}, {dissipator}, γ_I = {gamma_I}, γ_C = {gamma_C}): a trajectory "
+                                       f"settled (|F| ≤ {settled:g}) but Newton found no fixed point near its end")
+            if not fp.is_stable():
                 continue
             kind = "stable"
         else:
@@ -506,17 +446,6 @@ def reached_steady_states(d: int, dissipator: str, gamma_I: float, gamma_C: floa
             found.append((y, kind))
     rows = [dict(zip("XYZ", fam.xyz(y)), type=k) for y, k in found]
     return pd.DataFrame(rows, columns=["X", "Y", "Z", "type"])
-
-
-# ---------------------------------------------------------------------------------------------- the paper's numbers
-#: Values paper 004 quotes (Sec. III B and Fig. 4 caption); keys (quantity, d, dissipator).
-PAPER_VALUES: dict[tuple[str, int, str], float] = {
-    **{("bistability_end", d, "uniform"): v for d, v in {4: 2.05, 5: 2.16, 6: 2.30, 7: 2.46}.items()},
-    **{("beta_X", d, "spin"): v for d, v in zip(range(2, 8), (0.5, 0.26, 0.18, 0.14, 0.11, 0.10))},
-    **{("beta_Z", d, "spin"): v for d, v in zip(range(2, 8), (1.0, 0.55, 0.40, 0.33, 0.28, 0.25))},
-    ("a_X", 2, "spin"): 2**-0.5, ("a_X", 7, "spin"): 0.472, ("a_X", 7, "uniform"): 0.378,
-    ("b_Z", 2, "spin"): -0.5, ("b_Z", 7, "spin"): -0.087, ("b_Z", 7, "uniform"): -0.073,
-}
 
 
 def summary_row(d: int, dissipator: str, fit_window: tuple[float, float] = (1e-3, 1e-1),

@@ -3,16 +3,17 @@
 from .basis import DickeBasis, dim_j, j_values, log_dim_j, n_unknowns
 from .ground_state import LMGGroundState, lmg_ground_state
 from .liouvillian import check_model, liouvillian
-from .observables import (DickeObservables, magnetization, observables, state_from_frame, state_to_frame,
-                          total_entropy)
-from .state import DickeState
-from .steady import (ConvergenceError, MemoryLimitError, SteadyStateResult, SteadyStateSolver, default_memory_limit,
-                     estimate_memory, steady_state)
+from .observables import DickeObservables, magnetization, observables, total_entropy
+from .state import DickeState, state_from_frame, state_to_frame
+from ..errors import ConvergenceError, MemoryLimitError
+from ..solvers.resources import default_memory_limit
+from .problem import estimate_memory, jblock_problem
+from .steady import SteadyStateResult, SteadyStateSolver, steady_state
 
 __all__ = [
     "ConvergenceError", "DickeBasis", "DickeObservables", "DickeState", "LMGGroundState", "MemoryLimitError",
-    "PiqsResult", "SteadyStateResult", "SteadyStateSolver", "check_model", "default_memory_limit", "dim_j",
-    "estimate_memory", "j_values", "liouvillian", "lmg_ground_state", "log_dim_j", "magnetization", "n_unknowns",
+    "SteadyStateResult", "SteadyStateSolver", "check_model", "default_memory_limit", "dim_j",
+    "estimate_memory", "j_values", "jblock_problem", "liouvillian", "lmg_ground_state", "log_dim_j", "magnetization", "n_unknowns",
     "observables", "piqs_steady_state", "piqs_system", "state_from_frame", "state_to_frame", "steady_state",
     "total_entropy",
 ]
@@ -20,7 +21,7 @@ __all__ = [
 
 def __getattr__(name: str):
     # The piqs backend imports qutip (slow); load it only when asked for.
-    if name in ("PiqsResult", "piqs_steady_state", "piqs_system"):
+    if name in ("piqs_steady_state", "piqs_system"):
         from . import piqs_backend
         return getattr(piqs_backend, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

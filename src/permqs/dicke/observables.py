@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
-import pandas as pd
 
 from ..information import entropy_of_eigenvalues, qubit_entropy
 from .basis import DickeBasis, log_dim_j
@@ -69,20 +68,21 @@ def observables(state: DickeState) -> DickeObservables:
                             float(np.real(state.vector[d].sum())), herm, float(min(e.min() for e in eig)))
 
 
-def state_to_frame(state: DickeState) -> pd.DataFrame:
-    """Columns J, m, mp, re, im: one row per ρ_{J,m,m'}, in :class:`DickeBasis` order (lossless)."""
-    J, m, mp = state.basis.labels
-    return pd.DataFrame({"J": J, "m": m, "mp": mp, "re": state.vector.real, "im": state.vector.imag})
+def diagonal_magnetization_z(N: int, Jz: np.ndarray, p: np.ndarray) -> float:
+    """⟨m_z⟩ = (2/N) Σ J_z p_{J,J_z} of a Dicke-diagonal state (below Eq. A13)."""
+    return float(2 / N * np.sum(Jz * p))
 
 
-def state_from_frame(frame: pd.DataFrame) -> DickeState:
-    """Inverse of :func:`state_to_frame`; rows may come in any order but must cover every entry."""
-    N = int(round(2 * frame["J"].max()))
-    basis = DickeBasis(N)
-    idx = basis.index(frame["J"].to_numpy(), frame["m"].to_numpy(), frame["mp"].to_numpy())
-    if len(frame) != basis.size or np.unique(idx).size != basis.size:
-        raise ValueError(f"table has {len(frame)} rows, {np.unique(idx).size} distinct; "
-                         f"a state of N={N} needs all {basis.size} entries")
-    vector = np.empty(basis.size, dtype=complex)
-    vector[idx] = frame["re"].to_numpy() + 1j * frame["im"].to_numpy()
-    return DickeState(N, vector)
+def diagonal_entropy(N: int, J: np.ndarray, p: np.ndarray) -> float:
+    """S(ρ_T) = Σ p (-ln p + ln dim_J) of a Dicke-diagonal state (Eq. A13)."""
+    return entropy_of_eigenvalues(p) + float(np.sum(p * log_dim_j(N, J)))
+
+
+def population_magnetization_z(populations) -> float:
+    """⟨m_z⟩ of a population steady state (:class:`~permqs.dicke.rate_equations.PopulationSteadyState`)."""
+    return diagonal_magnetization_z(populations.N, populations.Jz, populations.populations)
+
+
+def population_entropy(populations) -> float:
+    """S(ρ_T) (Eq. A13) of a population steady state."""
+    return diagonal_entropy(populations.N, populations.J, populations.populations)

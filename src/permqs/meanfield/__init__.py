@@ -32,22 +32,33 @@ Floquet (floquet.py): floquet_multipliers(mf, y, period, t=0) -> FloquetResult(m
   .nontrivial, .is_hyperbolic(tol), .is_attracting(tol); monodromy(mf, y, period, t) -> (φ_T(y), M(T));
   refine_cycle(mf, y, period, t=0) -> Cycle(t, y, period, floquet, residual) | None (Newton shooting).
 Fixed points (fixed_points.py): refine_fixed_point(mf, y) -> FixedPoint(y, eigenvalues, residual) | None;
-  find_fixed_points(mf, starts) -> distinct physical fixed points, stable first; stability(mf, y) -> eigenvalues;
-  continue_branch(builder: p -> Model, p_start, p_stop, y_start, step=0.01, max_step=0.05) -> Branch(params,
-  states, eigenvalues, bifurcations) by pseudo-arclength (passes folds); Bifurcation(kind in "fold",
-  "branch_point", "hopf", param, y, eigenvalue) located by bisection on the branch.
+  find_fixed_points(mf, starts) -> distinct physical fixed points, stable first; stability(mf, y) -> eigenvalues.
+Continuation (continuation.py, the only one): continue_branch(family | builder: p -> Model, p_start, p_stop,
+  y_start, step=0.01, max_step=0.05, *, inside=None, stop_on=()) -> Branch(params, states, eigenvalues,
+  bifurcations, status, message, residual, iterations, seconds, method) by pseudo-arclength (passes folds);
+  Bifurcation(kind in "fold", "branch_point", "hopf", param, y, eigenvalue, index) from sign changes of test
+  functions, located by Brent's method. model_family(builder, p_a, p_b, affine=None) -> Family (exact ∂g/∂p from
+  two drifts when the model is affine in p, else finite differences); affine_family(mf_a, mf_b, p_a, p_b);
+  Family(drift, jacobian, d_drift_dp) for any g(y; p); conserved_family(family, constraint, count) for fixed
+  points on a level set of conserved quantities (spin lengths); solve_at / fixed_point_at (Newton at fixed p);
+  states_on_branch(family, branch, params). Failures raise ContinuationError / ConvergenceError.
 """
 from .attractor import APERIODIC, FIXED_POINT, LIMIT_CYCLE, PERIOD_DOUBLED, Attractor, find_attractor
 from .drift import MeanField, random_spin_coherent_state, spin_coherent_state
-from .fixed_points import Bifurcation, Branch, FixedPoint, continue_branch, find_fixed_points, refine_fixed_point, stability
+from .continuation import (
+    Bifurcation, Branch, Family, affine_family, conserved_family, continue_branch, fixed_point_at, model_family, solve_at,
+    states_on_branch,
+)
+from .fixed_points import FixedPoint, find_fixed_points, refine_fixed_point, stability
 from .floquet import Cycle, FloquetResult, floquet_multipliers, monodromy, refine_cycle
 from .integrate import TIGHT, Tolerances, integrate, sample_window
 from .observables import LimitObservables, limit_observables, observables_on
 
 __all__ = [
     "APERIODIC", "FIXED_POINT", "LIMIT_CYCLE", "PERIOD_DOUBLED", "TIGHT",
-    "Attractor", "Bifurcation", "Branch", "Cycle", "FixedPoint", "FloquetResult", "LimitObservables", "MeanField",
-    "Tolerances", "continue_branch", "find_attractor", "find_fixed_points", "floquet_multipliers", "integrate",
-    "limit_observables", "monodromy", "observables_on", "random_spin_coherent_state", "refine_cycle",
-    "refine_fixed_point", "sample_window", "spin_coherent_state", "stability",
+    "Attractor", "Bifurcation", "Branch", "Cycle", "Family", "FixedPoint", "FloquetResult", "LimitObservables",
+    "MeanField", "Tolerances", "affine_family", "conserved_family", "continue_branch", "find_attractor", "find_fixed_points",
+    "fixed_point_at", "floquet_multipliers", "integrate", "limit_observables", "model_family", "monodromy",
+    "observables_on", "random_spin_coherent_state", "refine_cycle", "refine_fixed_point", "sample_window",
+    "solve_at", "spin_coherent_state", "stability", "states_on_branch",
 ]

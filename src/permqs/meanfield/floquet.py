@@ -19,7 +19,7 @@ from scipy.integrate import solve_ivp
 from scipy.optimize import root
 
 from .drift import MeanField
-from .integrate import TIGHT, Tolerances
+from .integrate import TIGHT, Tolerances, checked
 
 
 class _Variational:
@@ -41,9 +41,8 @@ def monodromy(mf: MeanField, y: np.ndarray, period: float, t: float = 0.0,
     x0 = np.concatenate([np.asarray(y, dtype=float), np.eye(mf.dim).ravel()])
     # the variational system has no Jacobian of its own at hand, so it is integrated explicitly whatever
     # tol.method says
-    sol = solve_ivp(var, (t, t + period), x0, method="DOP853", rtol=tol.rtol, atol=tol.atol)
-    if not sol.success:
-        raise RuntimeError(f"variational integration failed: {sol.message}")
+    sol = checked(solve_ivp(var, (t, t + period), x0, method="DOP853", rtol=tol.rtol, atol=tol.atol),
+                  f"variational equations (Eq. C2) over one period {period:.6g} from t = {t:.6g}")
     x = sol.y[:, -1]
     return x[: mf.dim], x[mf.dim :].reshape(mf.dim, mf.dim)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.integrate import solve_ivp
 
+from ..errors import IntegrationError
 from .drift import MeanField
 
 
@@ -22,14 +23,21 @@ class Tolerances:
 TIGHT = Tolerances()
 
 
+def checked(sol, what: str):
+    """solve_ivp's result ``sol`` if it succeeded; else IntegrationError naming ``what`` and scipy's message (a
+    failed step-size control or a terminal event must not pass for a trajectory)."""
+    if not sol.success:
+        raise IntegrationError(f"{what}: solve_ivp stopped at t = {sol.t[-1]:.6g} with status {sol.status}: "
+                               f"{sol.message}", sol)
+    return sol
+
+
 def integrate(mf: MeanField, y0: np.ndarray, t_span: tuple[float, float], tol: Tolerances = TIGHT, **kwargs):
     """solve_ivp(mf, t_span, y0) with dense output; extra keyword arguments (events, t_eval, …) are passed on."""
     jac = {} if tol.method in ("RK45", "RK23", "DOP853") else {"jac": mf.jacobian}
     sol = solve_ivp(mf, t_span, np.asarray(y0, dtype=float), method=tol.method, rtol=tol.rtol, atol=tol.atol,
                     dense_output=True, **jac, **kwargs)
-    if not sol.success:
-        raise RuntimeError(f"mean-field integration failed on {t_span}: {sol.message}")
-    return sol
+    return checked(sol, f"mean-field integration on {t_span}")
 
 
 def sample_window(mf: MeanField, y0: np.ndarray, t0: float, length: float, n: int, tol: Tolerances = TIGHT) -> np.ndarray:

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
-from ..information import binary_entropy
 from ..model import LocalJump, Model, collective_jump, term
 from ..operators import SIGMA_MINUS, SIGMA_PLUS, SIGMA_X, SIGMA_Y
 
@@ -42,16 +39,3 @@ def lmg_model(p: LMGParameters) -> Model:
         local=(LocalJump(p.gamma, SIGMA_PLUS),),
         name="lmg",
     )
-
-
-def limit_cycle_h0(Gamma: float, gamma: float, J: float) -> tuple[float, float, float]:
-    """(m_z, m_xy, ω) of the h = 0 limit cycle for Γ > γ (Eq. 17); the fixed point (1, 0, 0) for Γ <= γ."""
-    if Gamma <= gamma:
-        return 1.0, 0.0, 0.0
-    return gamma / Gamma, float(np.sqrt(2 * gamma * (Gamma - gamma)) / Gamma), J * gamma / Gamma
-
-
-def closed_form_mmi_h0(Gamma: float, gamma: float) -> float:
-    """lim I_M/N at h = 0 (Eq. 18): b(m_z) - b(√(m_z² + m_xy²)) on the limit cycle, 0 for Γ <= γ."""
-    m_z, m_xy, _ = limit_cycle_h0(Gamma, gamma, 0.0)
-    return float(binary_entropy(m_z) - binary_entropy(np.hypot(m_z, m_xy)))

@@ -60,7 +60,13 @@ def square_wave(period: float) -> Callable[[float], float]:
     def f(t: float) -> float:
         return 1.0 if (t % period) < period / 2 else 0.0
 
+    def breakpoints(t0: float, t1: float) -> np.ndarray:
+        """Where f may jump in [t0, t1]: the multiples of T/2 (exact piecewise-constant propagation)."""
+        half = period / 2
+        return half * np.arange(np.ceil(t0 / half), np.floor(t1 / half) + 1)
+
     f.period = period  # type: ignore[attr-defined]
+    f.breakpoints = breakpoints  # type: ignore[attr-defined]
     return f
 
 

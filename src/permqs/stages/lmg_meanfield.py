@@ -2,13 +2,19 @@
 averages and lim I_M/N (paper 000 Eq. 13); at h = 0 also the closed form Eq. 18."""
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pandas as pd
 
 from ..analysis.paper000 import lmg_limit
 from ..io import write_table
-from ..models.lmg import LMGParameters, closed_form_mmi_h0
+from ..models.lmg import LMGParameters
+from ..models.lmg_exact import closed_form_mmi_h0
 from ._args import parser
+from ._progress import progress
+
+log = logging.getLogger(__name__)
 
 
 def main(argv: list[str]) -> None:
@@ -19,7 +25,7 @@ def main(argv: list[str]) -> None:
     p.add_argument("--Gamma", type=float, nargs="+", required=True, help="Γ values of the sweep")
     a = p.parse_args(argv)
     rows = []
-    for Gamma in a.Gamma:
+    for Gamma in progress(a.Gamma, "Γ points", log):
         lim = lmg_limit(LMGParameters(J=a.J, h=a.h, Gamma=Gamma, gamma=a.gamma))
         m = lim.bloch_mean[0]
         rows.append({"Gamma": Gamma, "h": a.h, "J": a.J, "gamma": a.gamma, "kind": lim.kind,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..dicke.observables import observables, state_from_frame
-from ..dicke.rate_equations import diagonal_entropy, diagonal_magnetization_z
+from ..dicke.observables import diagonal_entropy, diagonal_magnetization_z, observables
+from ..dicke.state import state_from_frame
 from ..information import qubit_mmi
 from ..io import read_table, write_table
 from ._args import parser

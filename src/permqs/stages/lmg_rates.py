@@ -4,11 +4,15 @@ Writes the populations p_{J,J_z} (columns J, Jz, p); observables are computed by
 """
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 
 from ..dicke.rate_equations import solve_rate_equations
 from ..io import write_table
 from ._args import lmg_arguments, parser
+
+log = logging.getLogger(__name__)
 
 
 def main(argv: list[str]) -> None:
@@ -20,6 +24,7 @@ def main(argv: list[str]) -> None:
         raise SystemExit(f"lmg_rates: the rate equations hold only at h = 0, got h = {a.h}")
     # The exchange 𝒥 commutes with the Dicke populations, so it does not enter Eqs. A11-A12.
     state = solve_rate_equations(a.N, a.Gamma, a.gamma, tol=a.tol)
+    log.info("rate equations: residual %.3g, %.2f s", state.residual, state.seconds)
     table = pd.DataFrame({"J": state.J, "Jz": state.Jz, "p": state.p})
     meta = {"stage": "lmg_rates", "representation": "dicke_diagonal",
             "parameters": {"N": a.N, "h": a.h, "Gamma": a.Gamma, "J": a.J, "gamma": a.gamma},

@@ -6,11 +6,15 @@ with an error and writes nothing.
 """
 from __future__ import annotations
 
+import logging
+
 from ..dicke.backends import BACKENDS, solve_steady_state
-from ..dicke.observables import state_to_frame
+from ..dicke.state import state_to_frame
 from ..io import write_table
 from ..models.lmg import LMGParameters, lmg_model
 from ._args import lmg_arguments, parser
+
+log = logging.getLogger(__name__)
 
 
 def main(argv: list[str]) -> None:
@@ -24,6 +28,8 @@ def main(argv: list[str]) -> None:
     limit = None if a.memory_limit_gb is None else int(a.memory_limit_gb * 2**30)
     result = solve_steady_state(model, a.N, a.solver, tol=a.tol, memory_limit=limit)
     info = {"method": result.method, "iterations": getattr(result, "iterations", None)}
+    log.info("steady state by %s: iterations %s, residual %.3g, %.2f s", result.method, info["iterations"],
+             result.residual, result.seconds)
     meta = {"stage": "lmg_steady", "representation": "dicke_blocks", "solver": a.solver,
             "parameters": {"N": a.N, "h": a.h, "Gamma": a.Gamma, "J": a.J, "gamma": a.gamma},
             "residual": result.residual, "seconds": result.seconds, **info}

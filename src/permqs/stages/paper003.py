@@ -8,6 +8,7 @@ rows (Fig. 3 is drawn by ``plot_paper003``).
 from __future__ import annotations
 
 import argparse
+import logging
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,9 @@ from ..analysis.paper003 import (
 )
 from ..io import read_table, write_table
 from ..models.pattern_retrieval import fig3_parameters
-from ..reproduction import Check, write_rows
+from ._progress import progress
+
+log = logging.getLogger(__name__)
 
 
 def _model_args(p: argparse.ArgumentParser) -> None:
@@ -29,7 +32,7 @@ def _model_args(p: argparse.ArgumentParser) -> None:
 
 def stationary(a: argparse.Namespace) -> None:
     rows = []
-    for g0 in a.g0:
+    for g0 in progress(a.g0, "g0 points", log):
         p = fig3_parameters(g0, a.M, a.Omega, a.kappa)
         for nu in range(a.M):
             sp = stationary_point(p, nu, a.relax_time)
@@ -55,17 +58,16 @@ def eq12(a: argparse.Namespace) -> None:
 def numbers(a: argparse.Namespace) -> None:
     points, meta = read_table(a.points)
     par = meta["parameters"]
-    checks = []
+    rows = []
     for nu in range(par["M"]):
         p = fig3_parameters(1.0, par["M"], par["Omega"], par["kappa"])
-        checks.append(Check("003", f"g_crit, pattern μ={nu + 1} (Ω={par['Omega']:g}, Ω_μ=Ω(μ+2), κ={par['kappa']:g})",
-                            critical_g0(p, nu), numerical_critical_g0(p, nu), 1e-9,
-                            "Eq. 12 / g_crit (value of the formula; ours: normal state loses stability)"))
+        rows.append({"key": "g_crit", "nu": nu + 1, "formula": critical_g0(p, nu),
+                     "ours": numerical_critical_g0(p, nu)})
     dev = [abs(r.overlap - eq12_overlap(fig3_parameters(r.g0, par["M"], par["Omega"], par["kappa"]), r.nu - 1))
            for r in points.itertuples()]
-    checks.append(Check("003", "max_g0,μ | |ξ_μ| stationary − Eq. 12 | (Fig. 3a circles vs lines)", 0.0,
-                        float(max(dev)), 1e-8, "Fig. 3(a)"))
-    write_rows(a.out, checks, {"stage": "paper003 numbers", "parameters": par})
+    rows.append({"key": "eq12_deviation", "nu": np.nan, "formula": np.nan, "ours": float(max(dev))})
+    table = pd.DataFrame(rows).assign(paper="003", Omega=par["Omega"], kappa=par["kappa"])
+    write_table(a.out, table, {"stage": "paper003 numbers", "parameters": par})
 
 
 def main(argv: list[str]) -> None:

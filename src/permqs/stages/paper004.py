@@ -1,4 +1,4 @@
-"""Paper 004 (qubits to qudits, d-level LMG): mean-field tables and reproduction rows (figures: ``plot_paper004``).
+"""Paper 004 (qubits to qudits, d-level LMG): mean-field tables and measurements (figures: ``plot_paper004``).
 
 ``python -m permqs paper004 <step> --out FILE ...`` with steps
 
@@ -9,7 +9,8 @@
   branches      polarized and broken-symmetry fixed points vs γ_I at γ_C = 0, one (d, dissipator)
                 columns: d, dissipator, grid (main | inset), branch, gamma_I, X, Y, Z, max_re_eig, stable, residual
   summary       bistability end, exponents, prefactors of one (d, dissipator) (analysis.paper004.summary_row)
-  reproduction  summaries -> reproduction rows (permqs.reproduction) + CSV and Markdown tables
+  measurements  summaries -> one table of computed values (+ CSV, Markdown); the paper's values, tolerances and
+                verdicts are applied by stage ``reproduction_rows`` (permqs.reproduction.paper004)
 
 Rates are in units of |V| (V = 1).
 """
@@ -23,7 +24,6 @@ import pandas as pd
 
 from ..analysis import paper004 as A
 from ..io import read_table, write_table
-from ..reproduction import Check, rows_frame, write_rows
 
 V = 1.0
 
@@ -74,40 +74,15 @@ def _summary(a: argparse.Namespace) -> None:
     write_table(a.out, pd.DataFrame([row]), {"stage": "paper004 summary", "parameters": vars(a)})
 
 
-def checks(summary: pd.DataFrame) -> list[Check]:
-    """Reproduction rows: every number of :data:`analysis.paper004.PAPER_VALUES` present in the summaries."""
-    how = {  # quantity -> (column, tolerance, where the paper states it, description)
-        "bistability_end": ("bistability_end", 0.01, "Fig. 4 caption",
-                            "upper end of bistable region γ_I/|V| (γ_C = 0)"),
-        # the paper does not state its fit window; effective exponents drift with it (tolerance 0.015)
-        "beta_X": ("beta_X", 0.015, "Sec. III B", "β_X, fit of X ~ (2-γ_I/|V|)^β over 2-γ_I/|V| ∈ [1e-3, 1e-1]"),
-        "beta_Z": ("beta_Z", 0.015, "Sec. III B", "β_Z, fit of Z+1 ~ (2-γ_I/|V|)^β over 2-γ_I/|V| ∈ [1e-3, 1e-1]"),
-        "a_X": ("a_X", 0.002, "Sec. III B", "prefactor of X ≈ a (γ_I/|V|)^{1/2}, fit over γ_I/|V| ∈ [0.01, 0.1]"),
-        "b_Z": ("b_Z", 0.002, "Sec. III B", "prefactor of Z ≈ b γ_I/|V|, fit over γ_I/|V| ∈ [0.01, 0.1]"),
-    }
-    out = []
-    for (quantity, d, diss), value in A.PAPER_VALUES.items():
-        sel = summary[(summary["d"] == d) & (summary["dissipator"] == diss)]
-        if not len(sel):
-            continue
-        column, tol, source, text = how[quantity]
-        if quantity in ("a_X", "b_Z") and d == 2:
-            # the paper's d = 2 prefactors are the exact γ_I → 0 limits 1/√2 and -1/2 (Sec. III A)
-            column, text = column + "_limit", text.split(", fit")[0] + ", γ_I → 0 limit"
-        out.append(Check("004", f"{text}, d = {d}, {'L_spin' if diss == 'spin' else 'L_≡'}", value, float(sel[column].iloc[0]), tol, source))
-    return out
-
-
-def _reproduction(a: argparse.Namespace) -> None:
+def _measurements(a: argparse.Namespace) -> None:
     summary = pd.concat([read_table(f)[0] for f in a.summaries], ignore_index=True)
-    rows = checks(summary)
-    write_rows(a.out, rows, {"stage": "paper004 reproduction", "summaries": a.summaries})
-    frame = rows_frame(rows)
+    summary = summary.sort_values(["dissipator", "d"], kind="stable", ignore_index=True)
+    write_table(a.out, summary, {"stage": "paper004 measurements", "summaries": a.summaries})
     Path(a.csv).parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(a.csv, index=False)
-    Path(a.md).write_text("# Paper 004: numbers quoted vs computed (mean field, γ_C = 0, units of |V|)\n\n"
-                          + frame.to_markdown(index=False, floatfmt=".4g") + "\n\n## All computed values\n\n"
-                          + summary.sort_values(["dissipator", "d"]).to_markdown(index=False, floatfmt=".4g") + "\n")
+    summary.to_csv(a.csv, index=False)
+    Path(a.md).write_text("# Paper 004: computed values (mean field, γ_C = 0, units of |V|)\n\n"
+                          "The paper's numbers and the verdicts are in results/reproduction.md.\n\n"
+                          + summary.to_markdown(index=False, floatfmt=".4g") + "\n")
 
 
 def main(argv: list[str]) -> None:
@@ -154,11 +129,11 @@ def main(argv: list[str]) -> None:
     s.add_argument("--inset-window", type=float, nargs=2, default=[0.01, 0.1])
     s.set_defaults(run=_summary)
 
-    s = step("reproduction", "reproduction rows and tables")
+    s = step("measurements", "the summaries of every (d, dissipator) in one table, with CSV and Markdown copies")
     s.add_argument("--csv", required=True)
     s.add_argument("--md", required=True)
     s.add_argument("summaries", nargs="+")
-    s.set_defaults(run=_reproduction)
+    s.set_defaults(run=_measurements)
 
     a = p.parse_args(argv)
     run = a.run

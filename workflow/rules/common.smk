@@ -1,0 +1,240 @@
+# Shared by every rules file: configuration checks, path helpers, and how a rule runs a permqs stage.
+import atexit
+import html
+import json
+import os
+import platform
+import shlex
+import subprocess
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+from snakemake.logging import logger
+from snakemake.utils import format as snakemake_format
+
+from permqs.configcheck import ConfigError, validate_config
+from permqs.fingerprint import code_fingerprint
+from permqs.paths import fmt
+
+# ---------------------------------------------------------------------------------------------------
+# Configuration: validated before any job runs (wrong type, out of range, unknown key: the key is named).
+# A paper whose section is absent is left out (the Snakefile includes its rules only when present).
+# ---------------------------------------------------------------------------------------------------
+PAPERS = ["paper000", "paper002", "paper003", "paper004"]
+if not any(p in config for p in PAPERS):
+    raise ConfigError(f"the configuration has none of the sections {', '.join(PAPERS)}; nothing to do")
+validate_config(config, Path(workflow.basedir) / "schemas")
+
+PY = sys.executable
+FLOAT = r"-?[0-9.]+(e-?[0-9]+)?"
+wildcard_constraints:
+    N=r"[0-9]+",
+    h=FLOAT, Gamma=FLOAT, J=FLOAT, gamma=FLOAT,
+
+# Each rules file appends the figures it draws (FIGURES: path stem -> caption for the report), other
+# final files (ALL_TARGETS) and its reproduction rows (paper numbers vs ours).
+FIGURES = {}
+ALL_TARGETS = []
+REPRODUCTION_ROWS = []
+
+
+# Memory of a cluster job, in MB, before the computation's own: the Snakemake wrapper runs two Python
+# processes inside the allocation (~300 MB RSS measured under cgroup limits) and the stage's imports
+# take ~200 MB more (numpy, scipy, pandas, pyarrow). Rules add their estimate of the solve on top.
+JOB_BASE_MB = 600
+
+
+def config_files():
+    return ", ".join(os.path.relpath(f) for f in workflow.configfiles) or "none (--config only)"
+
+
+def figure_png(stem, caption):
+    """The PNG of a figure as a report item: captioned by workflow/report/<caption> (which paper figure,
+    its parameters from the config), filed under its paper, labelled with the config files of the run."""
+    paper = Path(stem).name.split("_")[0]
+    return report(f"{stem}.png", caption=f"../report/{caption}", category=paper,
+                  labels=lambda wc: {"figure": FIGURES[stem.format(**dict(wc.items()))],
+                                     "file": f"{stem.format(**dict(wc.items()))}.png",
+                                     "config": config_files()})
+
+
+def figure_targets():
+    return [f"{stem}.{ext}" for stem in FIGURES for ext in ("pdf", "png")]
+
+
+def log_of(path):
+    """The log file of the job writing ``path`` (a results/ pattern): the same place under logs/."""
+    return f"logs/{Path(path).relative_to('results').with_suffix('.log')}"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Running a stage. Most jobs are small (one (N, Γ) point each), so a fresh Python per job would cost
+# more start-up (imports of numpy, scipy, pandas) than computation. Rules that run many small jobs use
+# `run: stage("...")`: in a local run the stage runs in a pool of warm worker processes (one per core,
+# started once per snakemake run); elsewhere (cluster jobs, --force-use-threads off) as its own process,
+# exactly `python -m permqs ...`. Either way its output goes to the rule's log, and the log starts with
+# the equivalent command line, to rerun a job by hand.
+# ---------------------------------------------------------------------------------------------------
+_POOL = None
+
+
+def _pool():
+    global _POOL
+    if _POOL is None:
+        workers = max(1, int(workflow.resource_settings.cores or 1))
+        # spawn: never fork snakemake's threaded main process.
+        _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+        atexit.register(_POOL.shutdown, wait=False, cancel_futures=True)
+    return _POOL
+
+
+def _warm_workers():
+    """Warm workers only where the stage runs inside this (main, local) snakemake process: the local
+    profile sets force-use-threads, without which Snakemake runs every `run:` job in a fresh process."""
+    return workflow.is_main_process and workflow.local_exec and workflow.use_threads
+
+
+def stage(command, threads=1):
+    """Run ``python -m permqs <command>`` for the calling `run:` block; ``command`` is formatted like a
+    `shell:` command ({output}, {wildcards.N}, {params.x}, ...), and its output goes to the block's log."""
+    global _POOL
+    command = snakemake_format(command, stepout=2)
+    job = sys._getframe(1).f_locals  # the run: block's arguments
+    log_path = str(job["log"])
+    argv = shlex.split(command)
+    # One line per job on the console (`make figures` runs with --quiet rules): what runs, and where its
+    # progress goes; Snakemake's "n of m steps done" lines say how far the run is.
+    what = ", ".join(f"{k}={v}" for k, v in job["wildcards"].items())
+    logger.info(f"{datetime.now():%H:%M:%S} {job['rule']}{f' ({what})' if what else ''} -> {log_path}")
+    if _warm_workers():
+        from permqs.cli import run_logged
+        try:
+            _pool().submit(run_logged, argv, log_path, threads).result()
+        except BrokenProcessPool:
+            # a worker died (killed, out of memory): the next job gets a fresh pool, this one fails
+            _POOL = None
+            raise RuntimeError(f"the worker running `permqs {command}` died; see {log_path}")
+    else:
+        with open(log_path, "w") as out:
+            from permqs.cli import THREAD_VARIABLES
+            env = {**os.environ, **{v: str(threads) for v in THREAD_VARIABLES}}
+            subprocess.run([PY, "-m", "permqs", *argv], stdout=out, stderr=subprocess.STDOUT, env=env, check=True)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Paths of the papers' cached results (each takes its config section, so nothing here needs a section
+# that the config leaves out).
+# ---------------------------------------------------------------------------------------------------
+LMG_PATH = "solver={solver}/J={J}/gamma={gamma}/h={h}/N={N}/Gamma={Gamma}.parquet"
+
+
+def lmg_point(p0, N, h, Gamma, kind="observables"):
+    """Paper 000: the file of one finite-N point; h = 0 is solved by the rate equations."""
+    solver = "rates" if float(h) == 0 else p0["solver"]
+    path = LMG_PATH.format(solver=solver, J=fmt(p0["J"]), gamma=fmt(p0["gamma"]), h=fmt(h), N=N, Gamma=fmt(Gamma))
+    return f"results/lmg/{kind}/{path}"
+
+
+def meanfield_curve(p0, h):
+    """Paper 000: the N → ∞ curve at field h along the theory Γ grid."""
+    return f"results/lmg/meanfield/J={fmt(p0['J'])}/gamma={fmt(p0['gamma'])}/h={fmt(h)}.parquet"
+
+
+def theory_grid(p0):
+    g = p0["theory_Gamma"]
+    return [g["start"] + (g["stop"] - g["start"]) * i / (g["num"] - 1) for i in range(g["num"])]
+
+
+def steady_memory_mb(p0, wc):
+    """Paper 000: memory of a J-block steady-state job, MB (the solver's own estimate on top of the base)."""
+    from permqs.dicke import estimate_memory
+    from permqs.models.lmg import LMGParameters, lmg_model
+
+    model = lmg_model(LMGParameters(J=float(wc.J), h=float(wc.h), Gamma=float(wc.Gamma), gamma=float(wc.gamma)))
+    return JOB_BASE_MB + estimate_memory(model, int(wc.N)) // 2**20
+
+
+def paper002_trajectory(p2, omega_zz):
+    wxx, wx, periods = fmt(p2["omega_xx"]), fmt(p2["omega_x_over_kappa"]), p2["periods"]
+    wz = ",".join(fmt(w) for w in p2["omega_z"])
+    return f"results/paper002/fig3/wxx={wxx}/wz={wz}/wx={wx}/periods={periods}/wzz={fmt(omega_zz)}.parquet"
+
+
+def p4_cases(p4):
+    """Paper 004: (d, dissipator) pairs of Fig. 4; L_≡ equals L_spin for d = 2, 3 (Sec. II), so it starts at d = 4."""
+    return [(d, dis) for d in p4["fig4"]["d"] for dis in ("spin", "uniform") if dis == "spin" or d >= 4]
+
+
+def p4_files(p4, kind):
+    return [f"results/paper004/{kind}/d={d}/dissipator={dis}.parquet" for d, dis in p4_cases(p4)]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Report pages beside the figures: the reproduction table and the provenance of the run.
+# ---------------------------------------------------------------------------------------------------
+REPORT_PACKAGES = ["permqs", "numpy", "scipy", "pandas", "pyarrow", "matplotlib", "qutip", "snakemake",
+                   "snakemake-executor-plugin-slurm", "jsonschema", "threadpoolctl", "psutil"]
+PAGE_STYLE = ("body{font-family:sans-serif;margin:1em} table{border-collapse:collapse;font-size:14px} "
+              "td,th{border:1px solid #bbb;padding:3px 8px;text-align:left} th{background:#eee} "
+              "tr.bad td{background:#fdd} pre{background:#f6f6f6;padding:8px;font-size:13px}")
+
+
+def git_commit():
+    """The source tree's commit, marked dirty when tracked files differ from it (a parameter of the
+    provenance page, so a new commit rewrites it)."""
+    root = workflow.basedir
+    try:
+        commit = subprocess.run(["git", "-C", root, "rev-parse", "HEAD"], capture_output=True, text=True,
+                                check=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", root, "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (not a git checkout)"
+    return f"{commit}+dirty" if dirty else commit
+
+
+def html_page(title, body):
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title>'
+            f"<style>{PAGE_STYLE}</style></head><body>\n<h2>{title}</h2>\n{body}\n</body></html>\n")
+
+
+def write_reproduction_page(csv_path, out_path):
+    import pandas as pd
+
+    table = pd.read_csv(csv_path, dtype={"paper": str})  # "000", not 0
+    rows = "\n".join(
+        f"<tr class='{'ok' if r.agrees else 'bad'}'><td>{html.escape(str(r.paper))}</td>"
+        f"<td>{html.escape(str(r.quantity))}</td><td>{r.paper_value:g}</td><td>{r.ours:.6g}</td>"
+        f"<td>{r.tolerance:g}</td><td>{'yes' if r.agrees else 'NO'}</td><td>{html.escape(str(r.source))}</td></tr>"
+        for r in table.itertuples())
+    body = (f"<p>{int(table['agrees'].sum())} of {len(table)} numbers stated in the papers agree with ours within "
+            "the stated tolerance.</p>\n<table id='reproduction'><tr><th>paper</th><th>quantity</th>"
+            "<th>paper value</th><th>ours</th><th>tolerance</th><th>agrees</th><th>source</th></tr>\n"
+            f"{rows}\n</table>")
+    Path(out_path).write_text(html_page("Reproduction table", body))
+
+
+def write_provenance_page(out_path, commit, configfiles):
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name):
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    rows = [("permqs git commit", commit), ("config files", configfiles),
+            ("written", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
+            ("Python", f"{platform.python_version()} ({sys.executable})"), ("platform", platform.platform())]
+    rows += [(name, installed(name)) for name in REPORT_PACKAGES]
+    cells = "\n".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+    config_text = yaml.safe_dump(dict(config), sort_keys=False, allow_unicode=True)
+    body = (f"<table id='provenance'>\n{cells}\n</table>\n<h3>Configuration of the run</h3>\n"
+            f"<pre id='config'>{html.escape(config_text)}</pre>")
+    Path(out_path).write_text(html_page("Provenance", body))
