@@ -110,7 +110,7 @@ def test_random_jblock_states_against_dense_n12(N):
 
 def test_lmg_negativity_stage(tmp_path):
     """The workflow stage reads a stored J-block state and writes the same numbers as the library."""
-    from permqs.dicke.observables import state_to_frame
+    from permqs.dicke.state import state_to_frame
     from permqs.io import read_table, write_table
     from permqs.stages import lmg_negativity
 

@@ -4,35 +4,40 @@
 # like N^7 (blocks of (N/2 + 1)^2 rows; N = 40 takes seconds, N = 100 minutes on 2 shared cores).
 NEGATIVITY_N_MAX = 40
 NEGATIVITY_TOL = 0.0     # exact: no block skipped
+LMG_NEGATIVITY = f"results/lmg/negativity/{LMG_PATH}"
+FIGURES["figures/paper000_fig1b_negativity"] = "Fig. 1(b) with half-half negativity (no paper)"
+
+localrules: paper000_negativity_figure
 
 
 def negativity_points():
     fig = P0["fig1b"]
-    return [lmg_point(N, fig["h"], G, kind="negativity") for N in fig["N"] if N <= NEGATIVITY_N_MAX
+    return [lmg_point(P0, N, fig["h"], G, kind="negativity") for N in fig["N"] if N <= NEGATIVITY_N_MAX
             for G in fig["Gamma"]]
 
 
-ALL_TARGETS.extend(expand("figures/paper000_fig1b_negativity.{ext}", ext=["pdf", "png"]))
-
-
 rule lmg_negativity:
-    input: "results/lmg/steady/" + LMG_PATH
-    output: "results/lmg/negativity/" + LMG_PATH
+    input: LMG_STATE
+    output: LMG_NEGATIVITY
+    log: log_of(LMG_NEGATIVITY)
     wildcard_constraints: solver="permqs|piqs"
     params:
         tol=NEGATIVITY_TOL,
         code=code_fingerprint("lmg_negativity"),
     resources:
-        mem_mb=lambda wc: 500 + (int(wc.N) // 2 + 1) ** 4 * 48 // 2**20,
+        mem_mb=lambda wc: JOB_BASE_MB + (int(wc.N) // 2 + 1) ** 4 * 48 // 2**20,
         runtime=lambda wc: 5 + int(wc.N) ** 7 // 10**12,
-    shell: "{PY} -m permqs lmg_negativity --out {output} --state {input} --tol {params.tol}"
+    run: stage("lmg_negativity --out {output} --state {input} --tol {params.tol}")
 
 
 rule paper000_negativity_figure:
     input:
         finite="results/paper000/fig1b/finite_n.parquet",
-        limit=lambda wc: meanfield_curve(P0["fig1b"]["h"]),
+        limit=lambda wc: meanfield_curve(P0, P0["fig1b"]["h"]),
         points=lambda wc: negativity_points(),
-    output: multiext("figures/paper000_fig1b_negativity", ".pdf", ".png")
+    output:
+        pdf="figures/paper000_fig1b_negativity.pdf",
+        png=figure_png("figures/paper000_fig1b_negativity", "paper000_negativity.rst"),
+    log: "logs/figures/paper000_fig1b_negativity.log"
     params: code=code_fingerprint("plot_paper000_negativity")
-    shell: "{PY} -m permqs plot_paper000_negativity --finite {input.finite} --limit {input.limit} --negativity {input.points} --stem figures/paper000_fig1b_negativity"
+    run: stage("plot_paper000_negativity --finite {input.finite} --limit {input.limit} --negativity {input.points} --stem figures/paper000_fig1b_negativity")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..dicke.observables import observables, state_from_frame
+from ..dicke.observables import observables
+from ..dicke.state import state_from_frame
 from ..information.qubit import jblock_negativity, jblock_purity
 from ..io import read_table, write_table
 from ._args import parser
