@@ -154,7 +154,7 @@ def n_types(n: int, d: int) -> int:
 
 @lru_cache(maxsize=8)
 def young_tables(n: int, d: int) -> YoungTables:
-    """Build (and cache) the tables of :class:`YoungTables`; cost ~ d^{2n} Σ g_λ², transient memory T max g_λ²."""
+    """Build (and cache) the tables of :class:`YoungTables`; cost ~ d^{2n} times a few Kostka products per λ."""
     words = _words(n, d)
     D = len(words)
     # Every word pair (x, y) has pair index x D + y and cells x_i d + y_i.
@@ -173,19 +173,34 @@ def young_tables(n: int, d: int) -> YoungTables:
         raise RuntimeError(f"found {T} occupation types of {n} sites, expected {n_types(n, d)}")
     del occ
     lams = tuple(partitions(n, d))
+    # Words by content (level counts): the columns of V of one weight live on the words of that content only.
+    content = np.stack([(words == a).sum(axis=1) for a in range(d)], axis=1)
+    _, weight = np.unique(content, axis=0, return_inverse=True)
+    classes = [np.flatnonzero(weight == w) for w in range(weight.max() + 1)]
+    tid = tid.reshape(D, D)
     tables = []
     for lam in lams:
         V = young_copy(lam, d)
         g = V.shape[1]
-        A = np.zeros((T, g * g))
-        # Chunks of ket words keep the (pairs × g²) outer products near 64 MB.
-        step = max(1, int(8e6 // max(1, D * g * g)))
-        for s in range(0, D, step):
-            e = min(D, s + step)
-            K = (V[s:e, None, :, None] * V[None, :, None, :]).reshape(-1, g * g)
-            S = sp.csr_matrix((np.ones(K.shape[0]), (tid[s * D:e * D], np.arange(K.shape[0]))), shape=(T, K.shape[0]))
-            A += S @ K
-        # Weight vectors make most entries exact zeros (products with exactly-zero components of V).
-        tables.append(sp.csc_matrix(A))
+        cols = [np.flatnonzero(np.abs(V[idx]).sum(axis=0) > 0) for idx in classes]
+        rows, entries, data = [], [], []
+        # a_λ[t]_ij = Σ_{(x,y) of type t} V_xi V_yj, summed only over the nonzero blocks: x of content α with
+        # i of weight α, y of content β with j of weight β (Σ_{αβ} |X_α||X_β| K_λα K_λβ products, not d^{2n} g²).
+        for xa, ca in zip(classes, cols):
+            if not len(ca):
+                continue
+            Va = V[np.ix_(xa, ca)]
+            for xb, cb in zip(classes, cols):
+                if not len(cb):
+                    continue
+                Vb = V[np.ix_(xb, cb)]
+                K = Va[:, None, :, None] * Vb[None, :, None, :]          # (|X_α|, |X_β|, K_α, K_β)
+                rows.append(np.broadcast_to(tid[np.ix_(xa, xb)][:, :, None, None], K.shape).ravel())
+                entries.append(np.broadcast_to((ca[:, None] * g + cb[None, :])[None, None], K.shape).ravel())
+                data.append(K.ravel())
+        A = sp.csc_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(entries))), shape=(T, g * g))
+        A.sum_duplicates()
+        A.eliminate_zeros()
+        tables.append(A)
     return YoungTables(n, d, types, ukeys, occupation_hash(types, 1), lams, tuple(irrep_dimension(l) for l in lams),
                        tuple(weyl_dimension(l, d) for l in lams), tuple(tables))
