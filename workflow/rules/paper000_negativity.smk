@@ -1,0 +1,43 @@
+# Half-half negativity (paper 004 Eq. 17) of the paper-000 LMG steady states of Fig. 1(b), by SU(2) recoupling of
+# the stored J-block states (permqs.information.qubit): post-processing only, it never re-solves.
+# Uses the Fig. 1(b) grid (P0 = config["paper000"], from paper000.smk) up to NEGATIVITY_N_MAX spins: the cost grows
+# like N^7 (blocks of (N/2 + 1)^2 rows; N = 40 takes seconds, N = 100 minutes on 2 shared cores).
+NEGATIVITY_N_MAX = 40
+NEGATIVITY_TOL = 0.0     # exact: no block skipped
+LMG_NEGATIVITY = f"results/lmg/negativity/{LMG_PATH}"
+FIGURES["figures/paper000_fig1b_negativity"] = "Fig. 1(b) with half-half negativity (no paper)"
+
+localrules: paper000_negativity_figure
+
+
+def negativity_points():
+    fig = P0["fig1b"]
+    return [lmg_point(P0, N, fig["h"], G, kind="negativity") for N in fig["N"] if N <= NEGATIVITY_N_MAX
+            for G in fig["Gamma"]]
+
+
+rule lmg_negativity:
+    input: LMG_STATE
+    output: LMG_NEGATIVITY
+    log: log_of(LMG_NEGATIVITY)
+    wildcard_constraints: solver="permqs|piqs"
+    params:
+        tol=NEGATIVITY_TOL,
+        code=code_fingerprint("lmg_negativity"),
+    resources:
+        mem_mb=lambda wc: JOB_BASE_MB + (int(wc.N) // 2 + 1) ** 4 * 48 // 2**20,
+        runtime=lambda wc: 5 + int(wc.N) ** 7 // 10**12,
+    run: stage("lmg_negativity --out {output} --state {input} --tol {params.tol}")
+
+
+rule paper000_negativity_figure:
+    input:
+        finite="results/paper000/fig1b/finite_n.parquet",
+        limit=lambda wc: meanfield_curve(P0, P0["fig1b"]["h"]),
+        points=lambda wc: negativity_points(),
+    output:
+        pdf="figures/paper000_fig1b_negativity.pdf",
+        png=figure_png("figures/paper000_fig1b_negativity", "paper000_negativity.rst"),
+    log: "logs/figures/paper000_fig1b_negativity.log"
+    params: code=code_fingerprint("plot_paper000_negativity")
+    run: stage("plot_paper000_negativity --finite {input.finite} --limit {input.limit} --negativity {input.points} --stem figures/paper000_fig1b_negativity")
