@@ -111,7 +111,7 @@ def test_adding_one_value_reruns_only_the_new_points(workflow_copy, key, value):
     # solve, the observables of the new states and what depends on them
     ("dicke/rate_equations.py", "_ND_LEAF = 64", "_ND_LEAF = 65",
      {"lmg_rates": 4, "lmg_steady": 2, "lmg_observables": 6, "paper000_aggregate": 2, "paper000_mmi_figure": 2,
-      "paper000_supplement_figure": 2, "all": 1}),
+      "paper000_supplement_figure": 2, "lmg_negativity": 2, "paper000_negativity_figure": 1, "all": 1}),
     # code of a module that no stage imports (the Snakefile's config checker): nothing
     ("configcheck.py", "lines = []", "lines: list[str] = []", {}),
     # a reproduction tolerance: the rows and the table, no mean-field curve, no solve
@@ -120,7 +120,7 @@ def test_adding_one_value_reruns_only_the_new_points(workflow_copy, key, value):
     # how an observable is computed (an entropy formula): observables and what depends on them, no solver job
     ("dicke/observables.py", "herm = max(", "herm = 1.0 * max(",
      {"lmg_observables": 6, "paper000_aggregate": 2, "paper000_mmi_figure": 2, "paper000_supplement_figure": 2,
-      "all": 1}),
+      "lmg_negativity": 2, "paper000_negativity_figure": 1, "all": 1}),
 ])
 def test_code_changes_rerun_exactly_the_dependent_jobs(workflow_copy, module, old, new, expected):
     path = workflow_copy / "src" / "permqs" / module
@@ -162,14 +162,15 @@ def test_config_without_a_paper_section_runs_the_other_papers(workflow_copy):
     finally:
         write_config(workflow_copy, TINY)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "paper004" not in proc.stdout
-    assert "paper002_fig3" in proc.stdout and "paper003_fig3" in proc.stdout
+    # The mean-field rules of paper 004 are gone; its finite-N section (paper004_finite) is a section of its own.
+    assert not re.search(r"^\s*paper004_(fig[234]|branches|summary|measurements)", proc.stdout, re.M)
+    assert "paper002_fig3" in proc.stdout and "paper003_fig3" in proc.stdout and "paper004_fig5" in proc.stdout
 
 
 @pytest.mark.parametrize("config,message", [
     ({"paper004": {k: v for k, v in TEST_CONFIG["paper004"].items() if k != "fig4"}},
      "config key 'paper004': 'fig4' is a required property"),
-    ({"paper005": {}}, "none of the sections paper000, paper002, paper003, paper004"),
+    ({"paper005": {}}, "none of the sections paper000, paper002"),
 ])
 def test_incomplete_config_fails_before_any_job_naming_the_section(workflow_copy, config, message):
     write_config(workflow_copy, config)

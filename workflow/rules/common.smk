@@ -26,7 +26,7 @@ from permqs.paths import fmt
 # Configuration: validated before any job runs (wrong type, out of range, unknown key: the key is named).
 # A paper whose section is absent is left out (the Snakefile includes its rules only when present).
 # ---------------------------------------------------------------------------------------------------
-PAPERS = ["paper000", "paper002", "paper003", "paper004"]
+PAPERS = ("paper000", "paper002", "paper002_finite", "paper003", "paper004", "paper004_finite")
 if not any(p in config for p in PAPERS):
     raise ConfigError(f"the configuration has none of the sections {', '.join(PAPERS)}; nothing to do")
 validate_config(config, Path(workflow.basedir) / "schemas")
@@ -238,3 +238,63 @@ def write_provenance_page(out_path, commit, configfiles):
     body = (f"<table id='provenance'>\n{cells}\n</table>\n<h3>Configuration of the run</h3>\n"
             f"<pre id='config'>{html.escape(config_text)}</pre>")
     Path(out_path).write_text(html_page("Provenance", body))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Paper 002 at finite N (rules/paper002_finite.smk): the command-line arguments of each figure table.
+
+def _joined(values):
+    return " ".join(str(v) for v in values)
+
+
+def _p2f_fig1(pf):
+    return (f"--N {_joined(pf['fig1']['N'])} --ratio {pf['fig1']['ratio']} " f"--starts {_joined(x for s in pf['fig1']['starts'] for x in s)} " f"--t-max {pf['fig1']['t_max']} --n-t {pf['fig1']['n_t']}")
+
+def _p2f_fig2(pf):
+    return (f"--ratio {pf['fig2']['ratio']} --N-dyn {_joined(pf['fig2']['N_dyn'])} " f"--t-max {pf['fig2']['t_max']} --n-t {pf['fig2']['n_t']} --N-ness {_joined(pf['fig2']['N_ness'])} " f"--ratios {pf['fig2']['ratios']['start']} {pf['fig2']['ratios']['stop']} {pf['fig2']['ratios']['num']} " f"--N-diagram {_joined(pf['fig2']['N_diagram'])}")
+
+def _p2f_fig3c(pf):
+    return (f"--N {_joined(pf['fig3c']['N'])} --t-max {pf['fig3c']['t_max']} --n-t {pf['fig3c']['n_t']} " f"--window {_joined(pf['fig3c']['window'])}")
+
+def _p2f_fig4(pf):
+    return (f"--N {_joined(pf['fig4']['N'])} --boson-dim {pf['fig4']['boson_dim']} " f"--N-dyn {pf['fig4']['N_dyn']} --x0 {pf['fig4']['x0']} --periods {pf['fig4']['periods']}")
+
+def _p2f_figS2(pf):
+    return (f"--omega-x {pf['figS2']['omega_x']} --N {_joined(pf['figS2']['N'])} " f"--kappa {_joined(pf['figS2']['kappa'])} --N-dyn {_joined(pf['figS2']['N_dyn'])} " f"--kappa-dyn {pf['figS2']['kappa_dyn']} --N-fixed {pf['figS2']['N_fixed']} " f"--kappa-fixed {_joined(pf['figS2']['kappa_fixed'])} --theta {pf['figS2']['theta']} " f"--t-max {pf['figS2']['t_max']} --n-t {pf['figS2']['n_t']}")
+
+
+
+def paper002_finite_args(pf, fig):
+    return {"fig1": _p2f_fig1, "fig2": _p2f_fig2, "fig3c": _p2f_fig3c, "fig4": _p2f_fig4, "figS2": _p2f_figS2}[fig](pf)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Paper 004 at finite N (rules/paper004_finite.smk): grids and files. L_≡ = L_spin for d <= 3.
+
+def p4f_grid(g):
+    """start, stop, num -> the grid values, formatted (endpoints included)."""
+    n = g["num"]
+    return " ".join(fmt(g["start"] + i * (g["stop"] - g["start"]) / max(n - 1, 1)) for i in range(n))
+
+
+def p4f_fig5_files(p4f):
+    return [f"results/paper004_finite/fig5/N={r['N']}/d={r['d']}/dissipator={dis}.parquet"
+            for r in p4f["fig5"]["rows"] for dis in ("spin", "uniform") if dis == "spin" or r["d"] >= 4]
+
+
+def p4f_fig6_files(p4f):
+    return [f"results/paper004_finite/fig6/d={c['d']}/dissipator={dis}.parquet"
+            for c in p4f["fig6"]["cases"] for dis in ("spin", "uniform") if dis == "spin" or c["d"] >= 4]
+
+
+def p4f_fig6_N(p4f, d):
+    return " ".join(str(n) for c in p4f["fig6"]["cases"] if c["d"] == int(d) for n in c["N"])
+
+
+
+# ---------------------------------------------------------------------------------------------------
+# Half-half negativity next to paper 000 Fig. 1(b) (rules/paper000_negativity.smk).
+
+def negativity_points(p0, n_max):
+    fig = p0["fig1b"]
+    return [lmg_point(p0, N, fig["h"], G, kind="negativity") for N in fig["N"] if N <= n_max for G in fig["Gamma"]]

@@ -4,28 +4,8 @@
 PF = config["paper002_finite"]
 
 
-def _args(values):
-    return " ".join(str(v) for v in values)
-
-
 PF_FIG3C = {w: (f"results/paper002_finite/fig3c/wzz={fmt(w)}.parquet",
                 f"results/paper002_finite/figS1/wzz={fmt(w)}.parquet") for w in PF["fig3c"]["omega_zz"]}
-
-
-def _fig1_args(wildcards):
-    return (f"--N {_args(PF['fig1']['N'])} --ratio {PF['fig1']['ratio']} " f"--starts {_args(x for s in PF['fig1']['starts'] for x in s)} " f"--t-max {PF['fig1']['t_max']} --n-t {PF['fig1']['n_t']}")
-
-def _fig2_args(wildcards):
-    return (f"--ratio {PF['fig2']['ratio']} --N-dyn {_args(PF['fig2']['N_dyn'])} " f"--t-max {PF['fig2']['t_max']} --n-t {PF['fig2']['n_t']} --N-ness {_args(PF['fig2']['N_ness'])} " f"--ratios {PF['fig2']['ratios']['start']} {PF['fig2']['ratios']['stop']} {PF['fig2']['ratios']['num']} " f"--N-diagram {_args(PF['fig2']['N_diagram'])}")
-
-def _fig3c_args(wildcards):
-    return (f"--N {_args(PF['fig3c']['N'])} --t-max {PF['fig3c']['t_max']} --n-t {PF['fig3c']['n_t']} " f"--window {_args(PF['fig3c']['window'])}")
-
-def _fig4_args(wildcards):
-    return (f"--N {_args(PF['fig4']['N'])} --boson-dim {PF['fig4']['boson_dim']} " f"--N-dyn {PF['fig4']['N_dyn']} --x0 {PF['fig4']['x0']} --periods {PF['fig4']['periods']}")
-
-def _figS2_args(wildcards):
-    return (f"--omega-x {PF['figS2']['omega_x']} --N {_args(PF['figS2']['N'])} " f"--kappa {_args(PF['figS2']['kappa'])} --N-dyn {_args(PF['figS2']['N_dyn'])} " f"--kappa-dyn {PF['figS2']['kappa_dyn']} --N-fixed {PF['figS2']['N_fixed']} " f"--kappa-fixed {_args(PF['figS2']['kappa_fixed'])} --theta {PF['figS2']['theta']} " f"--t-max {PF['figS2']['t_max']} --n-t {PF['figS2']['n_t']}")
 
 
 REPRODUCTION_ROWS.append("results/reproduction/paper002_finite.parquet")
@@ -40,7 +20,7 @@ rule paper002_finite_fig1:
     output: "results/paper002_finite/fig1.parquet"
     params:
         code=code_fingerprint("paper002_finite"),
-        args=_fig1_args,
+        args=lambda wildcards: paper002_finite_args(PF, "fig1"),
     log: "logs/paper002_finite/fig1.log"
     run: stage("paper002_finite fig1 --out {output} {params.args}")
 
@@ -49,7 +29,7 @@ rule paper002_finite_fig2:
     output: "results/paper002_finite/fig2.parquet"
     params:
         code=code_fingerprint("paper002_finite"),
-        args=_fig2_args,
+        args=lambda wildcards: paper002_finite_args(PF, "fig2"),
     log: "logs/paper002_finite/fig2.log"
     run: stage("paper002_finite fig2 --out {output} {params.args}")
 
@@ -60,7 +40,7 @@ rule paper002_finite_fig3c:
         dynamics="results/paper002_finite/figS1/wzz={wzz}.parquet",
     params:
         code=code_fingerprint("paper002_finite"),
-        args=_fig3c_args,
+        args=lambda wildcards: paper002_finite_args(PF, "fig3c"),
     log: "logs/paper002_finite/fig3c_wzz={wzz}.log"
     run: stage("paper002_finite fig3c --out {output.ness} --out-dynamics {output.dynamics} --omega-zz {wildcards.wzz} {params.args}")
 
@@ -69,7 +49,7 @@ rule paper002_finite_fig4:
     output: "results/paper002_finite/fig4.parquet"
     params:
         code=code_fingerprint("paper002_finite"),
-        args=_fig4_args,
+        args=lambda wildcards: paper002_finite_args(PF, "fig4"),
     log: "logs/paper002_finite/fig4.log"
     run: stage("paper002_finite fig4 --out {output} {params.args}")
 
@@ -78,7 +58,7 @@ rule paper002_finite_figS2:
     output: "results/paper002_finite/figS2.parquet"
     params:
         code=code_fingerprint("paper002_finite"),
-        args=_figS2_args,
+        args=lambda wildcards: paper002_finite_args(PF, "figS2"),
     log: "logs/paper002_finite/figS2.log"
     run: stage("paper002_finite figS2 --out {output} {params.args}")
 

@@ -6,26 +6,6 @@ P4F = config["paper004_finite"]
 P4F_DISSIPATORS = ["spin", "uniform"]
 
 
-def p4f_grid(g):
-    """start, stop, num -> the grid values, formatted (endpoints included)."""
-    n = g["num"]
-    return " ".join(fmt(g["start"] + i * (g["stop"] - g["start"]) / max(n - 1, 1)) for i in range(n))
-
-
-def p4f_fig5_files():
-    return [f"results/paper004_finite/fig5/N={r['N']}/d={r['d']}/dissipator={dis}.parquet"
-            for r in P4F["fig5"]["rows"] for dis in P4F_DISSIPATORS if dis == "spin" or r["d"] >= 4]
-
-
-def p4f_fig6_files():
-    return [f"results/paper004_finite/fig6/d={c['d']}/dissipator={dis}.parquet"
-            for c in P4F["fig6"]["cases"] for dis in P4F_DISSIPATORS if dis == "spin" or c["d"] >= 4]
-
-
-def p4f_fig6_N(d):
-    return " ".join(str(n) for c in P4F["fig6"]["cases"] if c["d"] == int(d) for n in c["N"])
-
-
 FIGURES["figures/paper004_fig5"] = "Fig. 5"
 FIGURES["figures/paper004_fig6"] = "Fig. 6"
 ALL_TARGETS.append("results/paper004_finite/fig6_fits.parquet")
@@ -49,7 +29,7 @@ rule paper004_finite_fig6_data:
     output: "results/paper004_finite/fig6/d={d}/dissipator={dissipator}.parquet"
     wildcard_constraints: d=r"[0-9]+", dissipator="spin|uniform"
     params:
-        N=lambda wildcards: p4f_fig6_N(wildcards.d),
+        N=lambda wildcards: p4f_fig6_N(P4F, wildcards.d),
         gI=" ".join(fmt(x) for x in P4F["fig6"]["gamma_I"]),
         gC=fmt(P4F["fig6"]["gamma_C"]),
         imag=fmt(P4F["imag_range"]),
@@ -59,7 +39,7 @@ rule paper004_finite_fig6_data:
 
 
 rule paper004_fig5:
-    input: p4f_fig5_files()
+    input: p4f_fig5_files(P4F)
     output:
         pdf="figures/paper004_fig5.pdf",
         png=figure_png("figures/paper004_fig5", "paper004_fig5.rst"),
@@ -69,7 +49,7 @@ rule paper004_fig5:
 
 
 rule paper004_fig6:
-    input: p4f_fig6_files()
+    input: p4f_fig6_files(P4F)
     output:
         pdf="figures/paper004_fig6.pdf",
         png=figure_png("figures/paper004_fig6", "paper004_fig6.rst"),
