@@ -111,7 +111,7 @@ def test_adding_one_value_reruns_only_the_new_points(workflow_copy, key, value):
     # solve, the observables of the new states and what depends on them
     ("dicke/rate_equations.py", "_ND_LEAF = 64", "_ND_LEAF = 65",
      {"lmg_rates": 4, "lmg_steady": 2, "lmg_observables": 6, "paper000_aggregate": 2, "paper000_mmi_figure": 2,
-      "paper000_supplement_figure": 2, "all": 1}),
+      "paper000_supplement_figure": 2, "lmg_negativity": 2, "paper000_negativity_figure": 1, "all": 1}),
     # code of a module that no stage imports (the Snakefile's config checker): nothing
     ("configcheck.py", "lines = []", "lines: list[str] = []", {}),
     # a reproduction tolerance: the rows and the table, no mean-field curve, no solve
@@ -120,7 +120,7 @@ def test_adding_one_value_reruns_only_the_new_points(workflow_copy, key, value):
     # how an observable is computed (an entropy formula): observables and what depends on them, no solver job
     ("dicke/observables.py", "herm = max(", "herm = 1.0 * max(",
      {"lmg_observables": 6, "paper000_aggregate": 2, "paper000_mmi_figure": 2, "paper000_supplement_figure": 2,
-      "all": 1}),
+      "lmg_negativity": 2, "paper000_negativity_figure": 1, "all": 1}),
 ])
 def test_code_changes_rerun_exactly_the_dependent_jobs(workflow_copy, module, old, new, expected):
     path = workflow_copy / "src" / "permqs" / module

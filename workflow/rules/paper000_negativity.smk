@@ -10,12 +10,6 @@ FIGURES["figures/paper000_fig1b_negativity"] = "Fig. 1(b) with half-half negativ
 localrules: paper000_negativity_figure
 
 
-def negativity_points():
-    fig = P0["fig1b"]
-    return [lmg_point(P0, N, fig["h"], G, kind="negativity") for N in fig["N"] if N <= NEGATIVITY_N_MAX
-            for G in fig["Gamma"]]
-
-
 rule lmg_negativity:
     input: LMG_STATE
     output: LMG_NEGATIVITY
@@ -34,7 +28,8 @@ rule paper000_negativity_figure:
     input:
         finite="results/paper000/fig1b/finite_n.parquet",
         limit=lambda wc: meanfield_curve(P0, P0["fig1b"]["h"]),
-        points=lambda wc: negativity_points(),
+        points=lambda wc: [lmg_point(P0, N, P0["fig1b"]["h"], G, kind="negativity") for N in P0["fig1b"]["N"]
+                           if N <= NEGATIVITY_N_MAX for G in P0["fig1b"]["Gamma"]],
     output:
         pdf="figures/paper000_fig1b_negativity.pdf",
         png=figure_png("figures/paper000_fig1b_negativity", "paper000_negativity.rst"),
