@@ -18,9 +18,6 @@ from ..solvers.problem import GradedProblem
 from ..solvers.steady import RESTART, memory_need_of
 from .basis import DickeBasis, n_unknowns
 from .liouvillian import assembly, check_model
-from .rate_equations import population_steady_state
-
-_STATE_LIMIT = 2**23  # unknowns up to which a population solve also returns the J-block state (134 MB)
 from .state import DickeState
 
 
@@ -67,16 +64,10 @@ def jblock_problem(model: Model, N: int) -> GradedProblem:
     modulations = tuple((f, assembly(part, N).matrix()) for f, part in parts)
     reach = max([plan.coherence_reach] + [assembly(part, N).coherence_reach for _, part in parts])
     q, partner, trace = _labels(N)
-    populations = None
-    if reach == 0 and not modulations:
-        def populations(tol: float):
-            # The J-block state is filled in where it fits (N <= 370); beyond, the populations are the result.
-            return population_steady_state(model, N, tol=tol, raise_on_failure=False,
-                                           with_state=n_unknowns(N) <= _STATE_LIMIT)
     return GradedProblem(
         n=n_unknowns(N), rows=plan.matrix, grade=q, reach=reach, partner=partner, trace=trace,
         anchor=n_unknowns(N) - 1, name=model.name, modulations=modulations, nonzeros=plan.triplets,
-        fill_per_unknown=fill_per_unknown(N), populations_solver=populations, make_state=lambda x: DickeState(N, x))
+        fill_per_unknown=fill_per_unknown(N), make_state=lambda x: DickeState(N, x))
 
 
 def estimate_memory(model: Model, N: int, restart: int = RESTART) -> int:

@@ -1,5 +1,9 @@
-"""Steady state of a spin-1/2 model on the reduced J-block vector (paper 000 Eq. A3), Tr ρ = 1 imposed exactly:
-the J-block problem (:mod:`permqs.dicke.problem`) handed to the shared solver (:mod:`permqs.solvers.steady`).
+"""Steady state of a spin-1/2 model on the reduced J-block vector (paper 000 Eq. A3), Tr ρ = 1 imposed exactly.
+
+The one place where the method is chosen: a generator that conserves the coherence order q = m − m' (no
+transverse field, e.g. the LMG model at h = 0) has its steady state in q = 0, and the populations are solved
+alone (:mod:`permqs.dicke.rate_equations`: nested dissection, large-N domain cut); otherwise the J-block problem
+(:mod:`permqs.dicke.problem`) goes to the shared graded solver (:mod:`permqs.solvers.steady`).
 
 This is the API edge: it returns the solver's typed result with a :class:`DickeState`, or raises
 ConvergenceError (non-convergence, with the residual and the remedy in the message) or MemoryLimitError (refused
@@ -15,8 +19,12 @@ from ..errors import ConvergenceError, ModelError
 from ..model import Model
 from ..solvers.result import SteadyStateResult
 from ..solvers.steady import SteadyStateSolver as _GradedSolver
+from .basis import n_unknowns
 from .liouvillian import check_model
 from .problem import estimate_memory, jblock_problem
+from .rate_equations import conserves_coherence_order, population_steady_state
+
+_STATE_LIMIT = 2**23  # unknowns up to which a population solve also returns the J-block state (134 MB, N <= 370)
 from .state import DickeState
 
 
@@ -43,6 +51,11 @@ class SteadyStateSolver:
             raise ModelError(f"'{model.name}' has only collective terms: its generator conserves the weight of "
                              f"every J block, so the J-block steady state is not unique (one per J = N/2, "
                              f"N/2 - 1, ...); use the fixed-J collective representation, or add local terms")
+        if conserves_coherence_order(model, N):
+            # The steady state lies in q = 0: the populations alone, O(N²) unknowns instead of C(N+3, 3) (the
+            # label arrays of the whole J-block vector would not even fit at N = 1600). The J-block state is
+            # filled in where it fits.
+            return population_steady_state(model, N, tol=self._solver.tol, with_state=n_unknowns(N) <= _STATE_LIMIT)
         problem = jblock_problem(model, N)
         if x is not None and x.shape != (problem.n,):
             raise ValueError(f"x0 has shape {x.shape}, expected ({problem.n},)")

@@ -60,6 +60,7 @@ class HermitianLayout:
     qb: np.ndarray
     hrows: np.ndarray        # flat index of every h position
     pos: np.ndarray          # position of every flat unknown in ext(w)
+    mixed_grades: bool = False  # some grade holds both real and complex representatives
 
     @classmethod
     def of(cls, grade: np.ndarray, partner: np.ndarray, reach: int) -> "HermitianLayout":
@@ -69,8 +70,6 @@ class HermitianLayout:
         if np.any(grade[real] < 0):
             raise ValueError("a real (self-partnered) unknown must have grade >= 0")
         complex_ = ~real
-        if np.any(grade[partner[complex_]] != -grade[complex_]):
-            raise ValueError("Hermitian partners must have opposite grades")
         representative = real | (grade > 0) | ((grade == 0) & (partner > index))
         upper = np.flatnonzero(representative)
         q = grade[upper]
@@ -92,7 +91,9 @@ class HermitianLayout:
         pos[low] = pos[partner[low]] + upper.size
         itype = np.int32 if 2 * n < 2**31 else np.int64
         g = group[gstart] if upper.size else np.zeros(0, dtype=np.int64)
-        return cls(gb, (g % 2 == 0), g // 2, qb, upper, pos.astype(itype))
+        real_grades = np.unique(grade[real])
+        mixed = bool(np.isin(real_grades, q[~real[upper]]).any()) if real_grades.size else False
+        return cls(gb, (g % 2 == 0), g // 2, qb, upper, pos.astype(itype), mixed)
 
     @property
     def nh(self) -> int:
@@ -285,11 +286,14 @@ class GradedSystem:
         # Columns on conj(w) (a partner, at ext position nh + its h index) and their h index.
         partner = Lh.indices >= nh
         col_h = np.where(partner, Lh.indices - nh, Lh.indices)
-        group_of = np.repeat(np.arange(layout.gb.size - 1, dtype=np.int32), np.diff(layout.gb))
         qh = problem.grade[layout.hrows].astype(np.int32)
-        same_block = ~partner & (qh[ri] == qh[col_h]) & (group_of[ri] == group_of[col_h])
+        same_block = ~partner & (qh[ri] == qh[col_h])
         del qh
-        earlier = col_h < layout.gb[group_of[ri]]
+        group_of = np.repeat(np.arange(layout.gb.size - 1, dtype=np.int32), np.diff(layout.gb))
+        if layout.mixed_grades:
+            # A grade holds real and complex unknowns (two groups): couplings between them are not in one block.
+            same_block &= group_of[ri] == group_of[col_h]
+        earlier = col_h < layout.gb[group_of][ri]
         del group_of
         self.Cpos, self.Cneg = (masked_rows(ri, Lh.data, col_h, sel, (nh, nh))
                                 for sel in (earlier & ~partner, earlier & partner))

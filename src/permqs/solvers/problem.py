@@ -66,8 +66,6 @@ class GradedProblem:
     nonzeros: Optional[int] = None
     # LU fill per factored unknown, for the memory estimate (calibrated by each representation).
     fill_per_unknown: float = 10.0
-    # A faster exact steady-state solver for when 𝓛 conserves the grade (the populations alone), or None.
-    populations_solver: Optional[Callable] = None
     # The representation's state object from a flat vector x (None: x itself).
     make_state: Optional[Callable] = None
 

@@ -1,8 +1,8 @@
 """Steady state 𝓛x = 0 with Tr ρ = 1 of any graded problem (one dispatch for every representation).
 
-* 𝓛 conserves the grade (reach 0, e.g. the LMG model at h = 0): the steady state lies in grade 0. The
-  representation's population solver runs if it has one (the J-block populations at large N: nested dissection
-  and a domain cut), else one sparse LU of the real grade-0 block.
+* 𝓛 conserves the grade (reach 0, e.g. the LMG model at h = 0): the steady state lies in grade 0, solved by one
+  sparse LU of the real grade-0 block (a representation may solve that block itself before building the whole
+  problem: the J-block populations at large N, :mod:`permqs.dicke.steady`).
 * Otherwise right-preconditioned GMRES on the Hermitian real system with the multicolour block Gauss-Seidel
   preconditioner of :mod:`permqs.solvers.graded`; the trace condition replaces the anchor's equation.
 
@@ -71,8 +71,6 @@ class SteadyStateSolver:
         if problem.modulations:
             raise ModelError(f"'{problem.name}' is time-periodic: it has no steady state; use "
                              f"permqs.solvers.floquet_multipliers or evolve")
-        if problem.reach == 0 and problem.populations_solver is not None:
-            return problem.populations_solver(tol=self.tol)
         need = memory_need(problem, self.restart or RESTART)
         limit = check_memory(need, self.memory_limit, f"the steady state of '{problem.name}' ({problem.n} unknowns)")
         # Krylov vectors are only touched as GMRES reaches them: a long cycle costs memory only when needed.

@@ -1,0 +1,79 @@
+# Paper 004 at finite N (Sec. IV): Z2-sector Liouvillian gaps Δ^(p1,p2) (Eqs. 15-16), permqs.qudit engine.
+# Fig. 5: heat maps over (γ_C, γ_I), one job per (N, d, dissipator) row; Fig. 6: cuts over γ_I at fixed γ_C for
+# lists of N, one job per (d, dissipator), and the 1/N fits at γ_I/|V| = 1.8. L_≡ = L_spin for d <= 3 (Sec. II),
+# so "uniform" jobs exist only from d = 4 on.
+P4F = config["paper004_finite"]
+P4F_DISSIPATORS = ["spin", "uniform"]
+
+
+def p4f_grid(g):
+    """start, stop, num -> the grid values, formatted (endpoints included)."""
+    n = g["num"]
+    return " ".join(fmt(g["start"] + i * (g["stop"] - g["start"]) / max(n - 1, 1)) for i in range(n))
+
+
+def p4f_fig5_files():
+    return [f"results/paper004_finite/fig5/N={r['N']}/d={r['d']}/dissipator={dis}.parquet"
+            for r in P4F["fig5"]["rows"] for dis in P4F_DISSIPATORS if dis == "spin" or r["d"] >= 4]
+
+
+def p4f_fig6_files():
+    return [f"results/paper004_finite/fig6/d={c['d']}/dissipator={dis}.parquet"
+            for c in P4F["fig6"]["cases"] for dis in P4F_DISSIPATORS if dis == "spin" or c["d"] >= 4]
+
+
+def p4f_fig6_N(d):
+    return " ".join(str(n) for c in P4F["fig6"]["cases"] if c["d"] == int(d) for n in c["N"])
+
+
+FIGURES["figures/paper004_fig5"] = "Fig. 5"
+FIGURES["figures/paper004_fig6"] = "Fig. 6"
+ALL_TARGETS.append("results/paper004_finite/fig6_fits.parquet")
+
+localrules: paper004_fig5, paper004_fig6
+
+
+rule paper004_finite_fig5_data:
+    output: "results/paper004_finite/fig5/N={N}/d={d}/dissipator={dissipator}.parquet"
+    wildcard_constraints: d=r"[0-9]+", dissipator="spin|uniform"
+    params:
+        gI=p4f_grid(P4F["fig5"]["gamma_I"]),
+        gC=p4f_grid(P4F["fig5"]["gamma_C"]),
+        imag=fmt(P4F["imag_range"]),
+        code=code_fingerprint("paper004_finite"),
+    log: "logs/paper004_finite/fig5/N={N}/d={d}/dissipator={dissipator}.log"
+    run: stage("paper004_finite fig5 --out {output} --N {wildcards.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {params.gI} --gamma-C {params.gC} --imag-range {params.imag}")
+
+
+rule paper004_finite_fig6_data:
+    output: "results/paper004_finite/fig6/d={d}/dissipator={dissipator}.parquet"
+    wildcard_constraints: d=r"[0-9]+", dissipator="spin|uniform"
+    params:
+        N=lambda wildcards: p4f_fig6_N(wildcards.d),
+        gI=" ".join(fmt(x) for x in P4F["fig6"]["gamma_I"]),
+        gC=fmt(P4F["fig6"]["gamma_C"]),
+        imag=fmt(P4F["imag_range"]),
+        code=code_fingerprint("paper004_finite"),
+    log: "logs/paper004_finite/fig6/d={d}/dissipator={dissipator}.log"
+    run: stage("paper004_finite fig6 --out {output} --N {params.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {params.gI} --gamma-C {params.gC} --imag-range {params.imag}")
+
+
+rule paper004_fig5:
+    input: p4f_fig5_files()
+    output:
+        pdf="figures/paper004_fig5.pdf",
+        png=figure_png("figures/paper004_fig5", "paper004_fig5.rst"),
+    log: "logs/figures/paper004_fig5.log"
+    params: code=code_fingerprint("plot_paper004_finite")
+    run: stage("plot_paper004_finite --figure fig5 --stem figures/paper004_fig5 {input}")
+
+
+rule paper004_fig6:
+    input: p4f_fig6_files()
+    output:
+        pdf="figures/paper004_fig6.pdf",
+        png=figure_png("figures/paper004_fig6", "paper004_fig6.rst"),
+        fits="results/paper004_finite/fig6_fits.parquet",
+    log: "logs/figures/paper004_fig6.log"
+    params: code=code_fingerprint("plot_paper004_finite")
+    run: stage("plot_paper004_finite --figure fig6 --stem figures/paper004_fig6 --fits {output.fits} {input}")
