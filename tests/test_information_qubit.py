@@ -134,3 +134,23 @@ def test_information_code_reruns_no_solver():
     for stage in ("lmg_steady", "lmg_rates", "lmg_observables"):
         assert not post & set(import_closure(f"permqs.stages.{stage}")), stage
     assert "permqs.information.qubit" in import_closure("permqs.stages.lmg_negativity")
+
+
+# Spec §8 anchors (independent prototype; (7, 2) also reproduced here through the dense route and qutip, 2-5 min
+# per point): paper 004 qubit model, spin ladder, V = 1, N_A = ⌈N/2⌉; (N, γ_I, γ_C) -> (Tr ρ², 𝒩).
+ANCHORS_D2 = [(5, 0.35, 0.35, 0.106474, 0.035499), (5, 0.5, 2.0, 0.609076, 0.173292),
+              (5, 2.0, 0.5, 0.755847, 0.151187), (7, 0.35, 0.35, 0.048943, 0.043919),
+              (7, 0.5, 2.0, 0.580328, 0.187356), (7, 2.0, 0.5, 0.730033, 0.158349)]
+
+
+@pytest.mark.parametrize("N,gI,gC,P,neg", ANCHORS_D2)
+def test_spec_anchors_through_jblocks(N, gI, gC, P, neg):
+    """The J-block solver's steady state of the d = 2 qudit LMG model (paper 004 Eq. 3) and the recoupling route
+    reproduce the spec's purity and negativity (printed with 6 decimals); 2^N Tr ρ² = 3.407 and 6.265 at the
+    (0.35, 0.35) corner (paper 004 Sec. V: the lower end 3.41 of its range)."""
+    from permqs.models.qudit_lmg import QuditLMGParameters, qudit_lmg_model
+    st = steady_state(qudit_lmg_model(QuditLMGParameters(d=2, V=1.0, gamma_I=gI, gamma_C=gC)), N).state
+    assert jblock_purity(st) == pytest.approx(P, abs=1e-6)
+    assert jblock_negativity(st).negativity == pytest.approx(neg, abs=1e-6)
+    if gI == gC == 0.35:
+        assert 2 ** N * jblock_purity(st) == pytest.approx({5: 3.407, 7: 6.265}[N], abs=1e-3)
