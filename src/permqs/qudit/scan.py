@@ -12,6 +12,7 @@ import numpy as np
 
 from ..errors import SolverError
 from ..models.qudit_lmg import QuditLMGParameters, qudit_lmg_model
+from ..solvers.result import BREAKDOWN
 from .basis import PIBasis
 from .generator import liouvillian
 from .sectors import SECTORS, sector
@@ -51,7 +52,8 @@ class GapScan:
             except SolverError as exc:  # a failed inner solve inside ARPACK surfaces here
                 out[s] = exc.result
             except (RuntimeError, ValueError, ArithmeticError) as exc:
-                out[s] = SectorSpectrumResult(s, "failed", False, f"{type(exc).__name__}: {exc}", np.nan,
-                                              np.array([]), np.array([]), np.array([], bool), np.nan, sec.size, 0, 0,
-                                              0.0, 0)
+                out[s] = SectorSpectrumResult(BREAKDOWN, f"{type(exc).__name__}: {exc}", np.nan, 0, 0.0,
+                                              "shift-invert-arnoldi", {}, eigenvalues=np.array([]),
+                                              residuals=np.array([]), parity=s, accepted=np.array([], bool),
+                                              size=sec.size)
         return out

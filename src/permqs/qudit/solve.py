@@ -37,6 +37,8 @@ import scipy.sparse.linalg as spla
 
 from ..errors import ConvergenceError, MemoryLimitError, ModelError, SpectrumError
 from ..model import Model
+from ..solvers.result import CONVERGED, MAXITER, UNRELIABLE, SpectrumResult
+from ..solvers.result import SteadyStateResult as SharedSteadyStateResult
 from .basis import PIBasis, pi_dimension
 from .generator import liouvillian
 from .sectors import SECTORS, Sector, _check_sector, sector
@@ -176,21 +178,15 @@ def _inf_norm(A: sp.csr_matrix) -> float:
     return float(abs(A).sum(axis=1).max())
 
 
-@dataclass
-class SteadyStateResult:
-    """ρ_ss in (+1, +1) (paper 004 Sec. IV) and how it was obtained."""
+@dataclass(frozen=True)
+class SteadyStateResult(SharedSteadyStateResult):
+    """ρ_ss in (+1, +1) (paper 004 Sec. IV) and how it was obtained: the shared result (``residual`` =
+    ‖A x‖₂ / (‖A‖∞ ‖x‖₂) with the unmodified (+1, +1) matrix A, ``iterations`` = preconditioned GMRES
+    iterations, ``state`` a :class:`PIState`, ``x`` the sector coordinates) plus the build time and the memory
+    estimate."""
 
-    status: str               # "converged" | "not converged"
-    success: bool
-    message: str
-    residual: float           # ‖A x‖₂ / (‖A‖∞ ‖x‖₂) with the unmodified (+1, +1) matrix A
-    iterations: int           # preconditioned GMRES iterations
-    seconds: float            # wall time, assembly included
-    build_seconds: float      # assembly of 𝓛 and of the sector matrix
-    method: str
-    memory_estimate: int
-    state: Optional[PIState] = None
-    x: Optional[np.ndarray] = None  # sector coordinates
+    build_seconds: float = 0.0    # assembly of 𝓛 and of the sector matrix
+    memory_estimate: int = 0
 
 
 def _sector_matrix(model: Model, N: int, parity, basis: Optional[PIBasis] = None) -> tuple[Sector, sp.csr_matrix]:
@@ -230,35 +226,29 @@ def steady_state(model: Model, N: int, tol: float = 1e-10, restart: int = 100, m
     msg = (f"GMRES {'converged' if info == 0 else 'did not converge'} in {its} iterations "
            f"(level blocks {len(P.blocks)}, preconditioner fill {P.fill}); residual {res:.2e} (tol {tol:.0e})")
     state = PIState(N, model.d, sec.to_pi(x))
-    result = SteadyStateResult("converged" if ok else "not converged", ok, msg, res, its,
-                               time.perf_counter() - t0, t_build, "level Gauss-Seidel + GMRES, (+1,+1) sector",
-                               need, state, x)
+    result = SteadyStateResult(CONVERGED if ok else MAXITER, msg, res, its, time.perf_counter() - t0,
+                               "level-gauss-seidel-gmres", {"sector": "(+1,+1)"}, x=x, state=state,
+                               build_seconds=t_build, memory_estimate=need)
     if not ok and raise_on_failure:
         raise ConvergenceError(f"qudit steady state at N = {N}, d = {model.d}: {msg}", result)
     return result
 
 
-@dataclass
-class SectorSpectrumResult:
-    """Eigenvalues nearest the shift in one sector and its gap Δ^(p1,p2) (paper 004 Eqs. 15-16)."""
+@dataclass(frozen=True)
+class SectorSpectrumResult(SpectrumResult):
+    """Eigenvalues nearest the shift in one sector and its gap Δ^(p1,p2) (paper 004 Eqs. 15-16): the shared
+    spectrum result (eigenvalues sorted by |Re λ| with their relative eigen-residuals; ``residual`` is that of the
+    gap eigenvalue; ``iterations`` the inner GMRES iterations, summed) plus the sector's own numbers."""
 
-    parity: tuple[int, int]
-    status: str
-    success: bool
-    message: str
-    gap: float                    # -Re λ of the slowest accepted eigenvalue (λ_1 in (+1, +1)); NaN on failure
-    eigenvalues: np.ndarray       # every eigenvalue returned, sorted by |Re λ|
-    residuals: np.ndarray         # relative eigen-residual of each
-    accepted: np.ndarray          # residual <= EIG_RESIDUAL_TOL and not the stationary λ = 0
-    sigma: float
-    size: int
-    iterations: int               # inner GMRES iterations, summed
-    solves: int                   # inner solves (Arnoldi steps)
-    seconds: float
-    memory_estimate: int
-    residual: float = np.nan      # eigen-residual of the gap eigenvalue
-    imag_certified: float = np.nan  # no eigenvalue with Re λ > -gap and |Im λ| below this was missed (disk argument)
-    eigenvector: Optional[np.ndarray] = field(default=None, repr=False)  # sector coordinates (complex)
+    parity: tuple = (1, 1)
+    gap: float = np.nan               # -Re λ of the slowest accepted eigenvalue (λ_1 in (+1, +1)); NaN on failure
+    accepted: Optional[np.ndarray] = None  # residual <= EIG_RESIDUAL_TOL and not the stationary λ = 0
+    sigma: float = np.nan
+    size: int = 0
+    solves: int = 0                   # inner solves (Arnoldi steps)
+    memory_estimate: int = 0
+    imag_certified: float = np.nan    # no eigenvalue with Re λ > -gap and |Im λ| below this was missed (disk argument)
+    eigenvector: Optional[np.ndarray] = field(default=None, repr=False)  # of the gap, sector coordinates (complex)
 
 
 def sector_spectrum(model: Model, N: int, parity, k: int = 6, sigma: Optional[float] = None, tol: float = 1e-9,
@@ -339,9 +329,11 @@ def sector_spectrum(model: Model, N: int, parity, k: int = 6, sigma: Optional[fl
         msg_extra += f"; {fail}"
     msg = (f"{np.count_nonzero(accepted)} of {lam.size} eigenvalues accepted (σ = {sigma:.3g}, {len(discs)} shifts, "
            f"{solves} inner solves, {its} GMRES iterations); slowest certified for |Im λ| < {cert:.3g}{msg_extra}")
-    result = SectorSpectrumResult(parity, "converged" if ok else "failed", ok, msg, gap, lam, res, accepted,
-                                  float(sigma), n, its, solves, time.perf_counter() - t0, need,
-                                  float(res[i]) if ok else np.nan, cert, vec[:, i] if ok else None)
+    result = SectorSpectrumResult(
+        CONVERGED if ok else UNRELIABLE, msg, float(res[i]) if ok else np.nan, its, time.perf_counter() - t0,
+        "shift-invert-arnoldi", {"shifts": len(discs)}, eigenvalues=lam, residuals=res, parity=parity, gap=gap,
+        accepted=accepted, sigma=float(sigma), size=n, solves=solves, memory_estimate=need, imag_certified=cert,
+        eigenvector=vec[:, i] if ok else None)
     if not ok and raise_on_failure:
         raise SpectrumError(f"sector {parity} at N = {N}, d = {model.d}: {msg}", result)
     return result
