@@ -61,8 +61,9 @@ def jblock_problem(model: Model, N: int) -> GradedProblem:
     check_model(model, static=False)
     static, parts = _modulated_parts(model)
     plan = assembly(static, N)
-    modulations = tuple((f, assembly(part, N).matrix()) for f, part in parts)
-    reach = max([plan.coherence_reach] + [assembly(part, N).coherence_reach for _, part in parts])
+    part_plans = [(f, assembly(part, N)) for f, part in parts]
+    modulations = tuple((f, part_plan.matrix()) for f, part_plan in part_plans)
+    reach = max([plan.coherence_reach] + [part_plan.coherence_reach for _, part_plan in part_plans])
     q, partner, trace = _labels(N)
     return GradedProblem(
         n=n_unknowns(N), rows=plan.matrix, grade=q, reach=reach, partner=partner, trace=trace,

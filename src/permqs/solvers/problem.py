@@ -19,12 +19,12 @@ only this structure, which the representation knows and the solvers exploit:
   solver replaces by Tr ρ = 1.
 * **Rows.** ``rows(rows, columns, threads)`` returns the requested rows of 𝓛 (flat indices, in that order) as
   CSR, with column j relabelled to ``columns[j]`` when given, so a solver gets 𝓛 directly in its own order.
-* **Sectors.** Index sets invariant under 𝓛 (symmetry sectors), by name.
+* **Sectors.** An index set invariant under 𝓛 (a symmetry sector) gives the problem on it, :meth:`restrict`.
 * **Modulation.** 𝓛(t) = 𝓛₀ + Σ_k f_k(t) 𝓛_k for time-periodic models (``modulations``: pairs (f_k, 𝓛_k)).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 import numpy as np
@@ -60,7 +60,6 @@ class GradedProblem:
     trace: np.ndarray
     anchor: int
     name: str = "problem"
-    sectors: dict = field(default_factory=dict)
     modulations: tuple = ()
     # Upper bound on the nonzeros of 𝓛 (for memory estimates); None: not known before the matrix is built.
     nonzeros: Optional[int] = None
@@ -79,15 +78,15 @@ class GradedProblem:
 
     @classmethod
     def from_matrix(cls, L: sp.spmatrix, *, grade: np.ndarray, reach: int, partner: np.ndarray,
-                    trace: np.ndarray, anchor: int, name: str = "problem", sectors: Optional[dict] = None,
-                    modulations: tuple = (), **options) -> "GradedProblem":
+                    trace: np.ndarray, anchor: int, name: str = "problem", modulations: tuple = (),
+                    **options) -> "GradedProblem":
         """A problem from an assembled generator (n × n sparse, complex or real)."""
         L = sp.csr_matrix(L)
         if L.shape[0] != L.shape[1]:
             raise ValueError(f"{name}: the generator must be square, got shape {L.shape}")
         return cls(L.shape[0], _matrix_rows(L), np.asarray(grade, dtype=np.int64), int(reach),
                    np.asarray(partner, dtype=np.int64), np.asarray(trace, dtype=float), int(anchor), name,
-                   dict(sectors or {}), tuple((f, sp.csr_matrix(Lk)) for f, Lk in modulations),
+                   tuple((f, sp.csr_matrix(Lk)) for f, Lk in modulations),
                    nonzeros=L.nnz, **options)
 
     def matrix(self, threads: int = 1) -> sp.csr_matrix:
@@ -144,4 +143,4 @@ class GradedProblem:
         trace = self.trace[indices]
         anchor = int(local[self.anchor]) if local[self.anchor] >= 0 else -1
         return GradedProblem(indices.size, rows, self.grade[indices], self.reach, local[self.partner[indices]],
-                             trace, anchor, name or self.name, {}, (), None, self.fill_per_unknown)
+                             trace, anchor, name or self.name, (), None, self.fill_per_unknown)

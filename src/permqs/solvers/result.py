@@ -67,13 +67,6 @@ class SteadyStateResult(Result):
 
 
 @dataclass(frozen=True)
-class LinearSolveResult(Result):
-    """(𝓛 - σ)x = b. ``residual`` is ‖(𝓛 - σ)x - b‖₂/‖b‖₂."""
-
-    x: Optional[np.ndarray] = None
-
-
-@dataclass(frozen=True)
 class SpectrumResult(Result):
     """Eigenvalues of 𝓛 (or of a propagator, for Floquet multipliers) and their right eigenvectors (columns,
     flat coefficient vectors), sorted as the method states; ``residuals[i]`` = ‖𝓛v_i - λ_i v_i‖₂/(‖𝓛‖ ‖v_i‖₂)
