@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy as np
-import psutil
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from ..errors import ConvergenceError, MemoryLimitError, ModelError, SpectrumError
+from ..errors import ConvergenceError, ModelError, SpectrumError
 from ..model import Model
+from ..solvers.resources import check_memory
 from ..solvers.result import CONVERGED, MAXITER, UNRELIABLE, SpectrumResult
 from ..solvers.result import SteadyStateResult as SharedSteadyStateResult
 from .basis import PIBasis, pi_dimension
@@ -60,11 +60,6 @@ EIG_RESIDUAL_TOL = 1e-7
 ZERO_TOL = 1e-8
 
 
-def default_memory_limit() -> int:
-    """80 % of the memory available now, in bytes."""
-    return int(0.8 * psutil.virtual_memory().available)
-
-
 def estimate_memory(N: int, d: int, restart: int = 100, ncv: int = 0) -> int:
     """Peak bytes of assembling 𝓛 and solving one sector: max(assembly, sector + preconditioner + Krylov).
 
@@ -83,10 +78,7 @@ def estimate_memory(N: int, d: int, restart: int = 100, ncv: int = 0) -> int:
 
 def _guard(N: int, d: int, memory_limit: Optional[int], **kw) -> int:
     need = estimate_memory(N, d, **kw)
-    limit = default_memory_limit() if memory_limit is None else int(memory_limit)
-    if need > limit:
-        raise MemoryLimitError(f"qudit PI solve at (N, d) = ({N}, {d}) needs ~{need / 2**30:.1f} GB, "
-                               f"limit {limit / 2**30:.1f} GB")
+    check_memory(need, memory_limit, f"the qudit PI solve at (N, d) = ({N}, {d})")
     return need
 
 
