@@ -311,6 +311,15 @@ class GradedSystem:
         self._pre_key = None
         self._x_ext = layout.ext(np.zeros(nh, dtype=complex))
 
+    def row_abs_sums(self) -> np.ndarray:
+        """Σ_j |𝓛_ij| per h row (from the raw arrays: scipy's abs() would sort Lh's indices in place, and the
+        split's masks follow their order)."""
+        return np.bincount(self._ri, weights=np.abs(self.Lh.data), minlength=self.layout.nh)
+
+    def diagonal(self) -> np.ndarray:
+        """The stored diagonal entries 𝓛_ii of the h rows (rows without one are left out)."""
+        return self.Lh.data[self.Lh.indices == self._ri]
+
     def anchor_row(self) -> int:
         """h position of the anchor, checked: a real unknown of the first group, with every trace weight in its
         q-block."""

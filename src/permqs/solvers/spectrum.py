@@ -55,9 +55,7 @@ def _to_flat(layout, r: np.ndarray) -> np.ndarray:
 
 def _scale(system: GradedSystem) -> float:
     """‖𝓛‖∞ of the representative rows: the scale for residuals and for what counts as a zero eigenvalue."""
-    # From the raw arrays: scipy's abs() would sort Lh's indices in place, and the system's masks follow its order.
-    rows = np.bincount(system._ri, weights=np.abs(system.Lh.data), minlength=system.layout.nh)
-    return float(max(rows.max(initial=0.0), 1e-300))
+    return float(max(system.row_abs_sums().max(initial=0.0), 1e-300))
 
 
 def spectrum(problem: GradedProblem, k: int = 6, sigma: Optional[float] = None, *, tol: float = 1e-10,
@@ -94,8 +92,7 @@ def spectrum(problem: GradedProblem, k: int = 6, sigma: Optional[float] = None, 
             sigma = None
         else:
             if sigma is None:
-                Lh = system.Lh
-                diag = np.abs(Lh.data[Lh.indices == system._ri])
+                diag = np.abs(system.diagonal())
                 sigma = 0.01 * float(diag.sum() / layout.nh) if diag.any() else 0.01 * scale
             if sigma <= 0:
                 raise ValueError(f"the shift sigma must be > 0 (right of the spectrum), got {sigma}")
