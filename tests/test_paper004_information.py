@@ -137,3 +137,16 @@ def test_max_row_needs_every_paper_case():
     checks = R.checks(_tables(cases, {k: (1.0, 2.0) for k in cases}))
     assert not [c for c in checks if c.quantity.startswith("max of")]
     assert [c for c in checks if c.quantity.startswith("min of")][0].agrees
+
+
+def test_ray_maxima_follow_rays_of_fixed_ratio():
+    """𝒩 = γ_C is linear (bilinear interpolation exact): its maximum along γ_I = r γ_C is where the ray leaves the
+    grid box, γ_C = min(γ_C,max, γ_I,max / r)."""
+    from permqs.analysis.paper004_information import ray_maxima
+    grid = np.linspace(0.35, 3.0, 7)
+    t = pd.DataFrame([dict(gamma_I=gI, gamma_C=gC, negativity=gC) for gI in grid for gC in grid])
+    m = ray_maxima(t, rays=5)
+    assert len(m) == 5
+    for key, value in m.items():
+        r = float(key.split("=")[1])
+        assert value == pytest.approx(min(3.0, 3.0 / r), rel=2e-3)  # r printed to 3 digits
