@@ -6,7 +6,7 @@ import pytest
 
 from permqs.analysis.paper004 import Family, broken_seed
 from permqs.analysis.paper004_information import (DISSIPATION_DOMINATED, INTERACTION_DOMINATED, measurements,
-                                                  meanfield_mutual_information, pi1, purity_boundary, scaling_fit)
+                                                  meanfield_mutual_information, pi1, purity_rise, scaling_fit)
 from permqs.errors import ConvergenceError
 from permqs.information import von_neumann_entropy
 from permqs.io import read_table
@@ -97,10 +97,13 @@ def _panel(N, d, dis, purity, negativity, grid=(0.35, 1.0, 2.0, 3.0)):
     return pd.DataFrame(rows)
 
 
-def test_purity_boundary_interpolates_the_half_crossing():
-    t = _panel(5, 3, "spin", lambda gI, gC: min(1.0, 0.25 * gI), lambda gI, gC: 0.0)
-    # Tr ρ² = 1/2 at γ_I = 2 in every column: the mean of γ_I + γ_C over the columns
-    assert purity_boundary(t) == pytest.approx(2.0 + np.mean([0.35, 1.0, 2.0, 3.0]))
+def test_purity_rise_finds_the_steepest_point():
+    """Tr ρ² = logistic in γ_I centred at 1.6 - γ_C/2: steepest at γ_I + γ_C = 1.6 + γ_C/2, refined between grid
+    points to well below the spacing 0.1."""
+    grid = np.round(np.arange(0.3, 3.01, 0.1), 10)
+    t = pd.DataFrame([dict(gamma_I=gI, gamma_C=gC, purity=1 / (1 + np.exp(-3 * (gI - 1.6 + gC / 2))))
+                      for gI in grid for gC in (0.4, 0.8)])
+    assert purity_rise(t) == pytest.approx(1.6 + 0.3, abs=0.01)
 
 
 def _tables(corner_values, neg_peak):
@@ -150,3 +153,22 @@ def test_ray_maxima_follow_rays_of_fixed_ratio():
     for key, value in m.items():
         r = float(key.split("=")[1])
         assert value == pytest.approx(min(3.0, 3.0 / r), rel=2e-3)  # r printed to 3 digits
+
+
+@pytest.mark.parametrize("centre_spin,agrees", [(2.05, True), (2.4, False)])
+def test_purity_rise_rows_need_a_fine_grid_and_can_fail(centre_spin, agrees):
+    grid = np.round(np.arange(0.35, 3.01, 0.15), 10)
+
+    def panel(N, d, dis, centre):
+        return pd.DataFrame([dict(N=N, d=d, dissipator=dis, gamma_I=gI, gamma_C=gC, ok=True,
+                                  purity=1 / (1 + np.exp(-3 * (gI + gC - centre))), purity_scaled=1.0)
+                             for gI in grid for gC in grid[:3]])
+
+    fig7 = pd.concat([panel(5, 4, "spin", centre_spin), panel(5, 5, "spin", centre_spin),
+                      panel(5, 4, "uniform", centre_spin + 0.1), panel(5, 5, "uniform", centre_spin + 0.2)])
+    scaling = pd.DataFrame(columns=["d", "dissipator", "gamma_I", "gamma_C", "kind", "N", "ok", "I_M_per_N", "phase"])
+    fig8 = fig7.assign(negativity=0.1)
+    checks = R.checks(measurements(fig7, fig8, scaling))
+    spin = [c for c in checks if c.quantity.startswith("L_spin: γ_I + γ_C/|V| of the steepest rise")]
+    assert len(spin) == 2 and all(c.agrees == agrees for c in spin)
+    assert [c for c in checks if c.quantity.startswith("L_≡: steepest rise")][0].agrees
