@@ -3,29 +3,6 @@
 # next to its mean-field limit, and the Sec. V reproduction rows. L_≡ = L_spin for d <= 3 (Sec. II), so "uniform"
 # jobs exist only from d = 4 on. One solver job per (N, d, dissipator) and chunk of gamma_C_per_job γ_C values.
 P4I = P4F["fig78"]
-P4S = P4F["im_scaling"]
-
-
-def p4i_gamma_C_chunks():
-    values = p4f_grid(P4I["gamma_C"]).split()
-    k = P4I["gamma_C_per_job"]
-    return [" ".join(values[i:i + k]) for i in range(0, len(values), k)]
-
-
-def p4i_fig78_files(kind):
-    return [f"results/paper004_finite/{kind}/fig78/N={N}/d={d}/dissipator={dis}/part={part}.parquet"
-            for c in P4I["cases"] for N in [c["N"]] for d in c["d"] for dis in P4F_DISSIPATORS
-            if dis == "spin" or d >= 4 for part in range(len(p4i_gamma_C_chunks()))]
-
-
-def p4i_scaling_files(kind):
-    return [f"results/paper004_finite/{kind}/scaling/d={c['d']}/dissipator={P4S['dissipator']}/"
-            f"gamma_I={fmt(gI)}/gamma_C={fmt(gC)}.parquet" for c in P4S["cases"] for gI, gC in P4S["points"]]
-
-
-def p4i_meanfield_files():
-    return [f"results/paper004_finite/meanfield_im/d={c['d']}/dissipator={P4S['dissipator']}.parquet"
-            for c in P4S["cases"]]
 
 
 FIGURES["figures/paper004_fig7"] = "Fig. 7"
@@ -41,7 +18,7 @@ rule paper004_steady_fig78:
     wildcard_constraints: N=r"[0-9]+", d=r"[0-9]+", dissipator="spin|uniform", part=r"[0-9]+"
     params:
         gI=p4f_grid(P4I["gamma_I"]),
-        gC=lambda wildcards: p4i_gamma_C_chunks()[int(wildcards.part)],
+        gC=lambda wildcards: p4i_gamma_C_chunks(P4F)[int(wildcards.part)],
         gmres=f"--restart {P4I['gmres']['restart']} --maxiter {P4I['gmres']['maxiter']}",
         code=code_fingerprint("paper004_steady"),
     log: "logs/paper004_finite/steady/fig78/N={N}/d={d}/dissipator={dissipator}/part={part}.log"
@@ -52,7 +29,7 @@ rule paper004_steady_scaling:
     output: "results/paper004_finite/steady/scaling/d={d}/dissipator={dissipator}/gamma_I={gI}/gamma_C={gC}.parquet"
     wildcard_constraints: d=r"[0-9]+", dissipator="spin|uniform", gI=FLOAT, gC=FLOAT
     params:
-        N=lambda wildcards: " ".join(str(n) for c in P4S["cases"] if c["d"] == int(wildcards.d) for n in c["N"]),
+        N=lambda wildcards: p4i_scaling_N(P4F, wildcards.d),
         code=code_fingerprint("paper004_steady"),
     log: "logs/paper004_finite/steady/scaling/d={d}/dissipator={dissipator}/gamma_I={gI}/gamma_C={gC}.log"
     run: stage("paper004_steady --out {output} --N {params.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {wildcards.gI} --gamma-C {wildcards.gC}")
@@ -70,14 +47,14 @@ rule paper004_meanfield_im:
     output: "results/paper004_finite/meanfield_im/d={d}/dissipator={dissipator}.parquet"
     wildcard_constraints: d=r"[0-9]+", dissipator="spin|uniform"
     params:
-        points=" ".join(f"{fmt(gI)},{fmt(gC)}" for gI, gC in P4S["points"]),
+        points=" ".join(f"{fmt(gI)},{fmt(gC)}" for gI, gC in P4F["im_scaling"]["points"]),
         code=code_fingerprint("paper004_information_analysis"),
     log: "logs/paper004_finite/meanfield_im/d={d}/dissipator={dissipator}.log"
     run: stage("paper004_information_analysis meanfield --out {output} --d {wildcards.d} --dissipator {wildcards.dissipator} --point {params.points}")
 
 
 rule paper004_fig7:
-    input: p4i_fig78_files("information")
+    input: p4i_fig78_files(P4F, "information")
     output:
         pdf="figures/paper004_fig7.pdf",
         png=figure_png("figures/paper004_fig7", "paper004_fig7.rst"),
@@ -88,7 +65,7 @@ rule paper004_fig7:
 
 
 rule paper004_fig8:
-    input: p4i_fig78_files("information")
+    input: p4i_fig78_files(P4F, "information")
     output:
         pdf="figures/paper004_fig8.pdf",
         png=figure_png("figures/paper004_fig8", "paper004_fig8.rst"),
@@ -100,8 +77,8 @@ rule paper004_fig8:
 
 rule paper004_im_scaling:
     input:
-        info=p4i_scaling_files("information"),
-        meanfield=p4i_meanfield_files(),
+        info=p4i_scaling_files(P4F, "information"),
+        meanfield=p4i_meanfield_files(P4F),
     output:
         pdf="figures/paper004_im_scaling.pdf",
         png=figure_png("figures/paper004_im_scaling", "paper004_im_scaling.rst"),
