@@ -6,7 +6,8 @@ import pytest
 
 from permqs.analysis.paper004 import Family, broken_seed
 from permqs.analysis.paper004_information import (DISSIPATION_DOMINATED, INTERACTION_DOMINATED, measurements,
-                                                  meanfield_mutual_information, pi1, purity_rise, scaling_fit)
+                                                  meanfield_mutual_information, pi1, purity_half, purity_rise,
+                                                  scaling_fit)
 from permqs.errors import ConvergenceError
 from permqs.information import von_neumann_entropy
 from permqs.io import read_table
@@ -97,6 +98,12 @@ def _panel(N, d, dis, purity, negativity, grid=(0.35, 1.0, 2.0, 3.0)):
     return pd.DataFrame(rows)
 
 
+def test_purity_half_interpolates_the_crossing():
+    grid = np.round(np.arange(0.35, 3.01, 0.25), 10)
+    t = pd.DataFrame([dict(gamma_I=gI, gamma_C=gC, purity=min(1.0, 0.25 * gI)) for gI in grid for gC in (0.4, 0.8)])
+    assert purity_half(t) == pytest.approx(2.0 + 0.6)  # Tr ρ² = 1/2 at γ_I = 2 in both columns
+
+
 def test_purity_rise_finds_the_steepest_point():
     """Tr ρ² = logistic in γ_I centred at 1.6 - γ_C/2: steepest at γ_I + γ_C = 1.6 + γ_C/2, refined between grid
     points to well below the spacing 0.1."""
@@ -156,7 +163,7 @@ def test_ray_maxima_follow_rays_of_fixed_ratio():
 
 
 @pytest.mark.parametrize("centre_spin,agrees", [(2.05, True), (2.4, False)])
-def test_purity_rise_rows_need_a_fine_grid_and_can_fail(centre_spin, agrees):
+def test_purity_boundary_rows_need_a_fine_grid_and_can_fail(centre_spin, agrees):
     grid = np.round(np.arange(0.35, 3.01, 0.15), 10)
 
     def panel(N, d, dis, centre):
@@ -169,6 +176,15 @@ def test_purity_rise_rows_need_a_fine_grid_and_can_fail(centre_spin, agrees):
     scaling = pd.DataFrame(columns=["d", "dissipator", "gamma_I", "gamma_C", "kind", "N", "ok", "I_M_per_N", "phase"])
     fig8 = fig7.assign(negativity=0.1)
     checks = R.checks(measurements(fig7, fig8, scaling))
-    spin = [c for c in checks if c.quantity.startswith("L_spin: γ_I + γ_C/|V| of the steepest rise")]
+    spin = [c for c in checks if c.quantity.startswith("L_spin: γ_I + γ_C/|V| where Tr ρ_ss² = 1/2")]
     assert len(spin) == 2 and all(c.agrees == agrees for c in spin)
-    assert [c for c in checks if c.quantity.startswith("L_≡: steepest rise")][0].agrees
+    assert [c for c in checks if c.quantity.startswith("L_≡: Tr ρ_ss² = 1/2 line")][0].agrees
+
+
+def test_negativity_growth_compares_only_pairs_with_both_n():
+    cases = {(5, 2, "spin"): 3.407, (7, 2, "spin"): 6.3, (5, 4, "spin"): 5.3}
+    peaks = {k: (1.0, 2.0) for k in cases}
+    fig = _tables(cases, peaks)
+    fig.loc[(fig["key"] == "negativity_max") & (fig["N"] == 7), "value"] = 0.25  # 0.2 at N = 5
+    row = [c for c in R.checks(fig) if c.quantity.startswith("negativity maximum grows")][0]
+    assert row.agrees and "1 (d, L) pairs" in row.quantity

@@ -100,14 +100,27 @@ def _panels(table: pd.DataFrame):
         yield int(N), int(d), str(dis), t
 
 
+def purity_half(panel: pd.DataFrame, level: float = 0.5) -> float:
+    """Mean over the γ_C columns of γ_I + γ_C where Tr ρ² first rises through ``level`` (linear interpolation in
+    γ_I); NaN when no column crosses: the boundary between the highly mixed and the almost pure region."""
+    s = []
+    for gC, col in panel.groupby("gamma_C"):
+        col = col.sort_values("gamma_I")
+        g, p = col["gamma_I"].to_numpy(dtype=float), col["purity"].to_numpy(dtype=float)
+        up = np.flatnonzero((p[:-1] < level) & (p[1:] >= level))
+        if up.size:
+            i = up[0]
+            s.append(g[i] + (level - p[i]) * (g[i + 1] - g[i]) / (p[i + 1] - p[i]) + gC)
+    return float(np.mean(s)) if s else np.nan
+
+
 def purity_rise(panel: pd.DataFrame) -> float:
     """Mean over the γ_C columns of γ_I + γ_C where Tr ρ² rises fastest in γ_I (the finite-difference slope's
     maximum, refined by the vertex of a parabola through it and its neighbours); NaN without an interior maximum.
 
-    The paper's "drastic change directly at the phase transition" between highly mixed and almost pure states. At
-    N = 5 the rise is broad (at γ_C = 0.5|V|, d = 4, L_spin: Tr ρ² = 0.10 at γ_I + γ_C = 1.4|V|, 0.81 at 3.4|V|), so a
-    level crossing would depend on the level chosen (Tr ρ² = 1/2 is crossed at 2.2|V| there, the steepest rise is
-    at 1.9|V|).
+    The paper's "drastic change directly at the phase transition". At N = 5-7 the rise is broad (at γ_C = 0.5|V|,
+    d = 4, L_spin: Tr ρ² = 0.10 at γ_I + γ_C = 1.4|V|, 0.81 at 3.4|V|), so where "the boundary" lies depends on how
+    it is read: Tr ρ² = 1/2 (:func:`purity_half`) is crossed at 2.2|V| there, the steepest rise is at 1.9|V|.
     """
     s = []
     for gC, col in panel.groupby("gamma_C"):
@@ -147,8 +160,8 @@ def ray_maxima(panel: pd.DataFrame, column: str = "negativity", rays: int = 9, s
 def measurements(fig7: pd.DataFrame, fig8: pd.DataFrame, scaling: pd.DataFrame) -> pd.DataFrame:
     """Rows (key, N, d, dissipator, gamma_I, gamma_C, value, ok) from the Fig. 7, Fig. 8 and I_M/N tables.
 
-    keys: corner_purity_scaled (d^N Tr ρ² at the smallest γ_I and γ_C of the grid), purity_rise
-    (:func:`purity_rise`) with the grid's gamma_I_spacing, negativity_max (value and its (γ_I, γ_C)), spin_minus_uniform_ray_max (the least
+    keys: corner_purity_scaled (d^N Tr ρ² at the smallest γ_I and γ_C of the grid), purity_half and purity_rise
+    (:func:`purity_half`, :func:`purity_rise`) with the grid's gamma_I_spacing, negativity_max (value and its (γ_I, γ_C)), spin_minus_uniform_ray_max (the least
     over rays γ_I/γ_C = const of max 𝒩_spin - max 𝒩_≡, :func:`ray_maxima`, d ≥ 4), im_extrapolation and im_meanfield (I_M/N: intercept of a + b/N
     through the three largest N, interaction-dominated points only (:func:`scaling_fit`), and the mean-field limit,
     per d and rate point). ``ok``: every point the number rests on was solved.
@@ -161,6 +174,7 @@ def measurements(fig7: pd.DataFrame, fig8: pd.DataFrame, scaling: pd.DataFrame) 
     for N, d, dis, t in _panels(fig7):
         c = t[(t["gamma_I"] == t["gamma_I"].min()) & (t["gamma_C"] == t["gamma_C"].min())].iloc[0]
         add("corner_purity_scaled", N, d, dis, c["gamma_I"], c["gamma_C"], c["purity_scaled"], c["ok"])
+        add("purity_half", N, d, dis, np.nan, np.nan, purity_half(t), t["ok"].all())
         add("purity_rise", N, d, dis, np.nan, np.nan, purity_rise(t), t["ok"].all())
         add("gamma_I_spacing", N, d, dis, np.nan, np.nan, np.diff(np.unique(t["gamma_I"])).max(), True)
     for N, d, dis, t in _panels(fig8):
