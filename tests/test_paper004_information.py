@@ -188,3 +188,11 @@ def test_negativity_growth_compares_only_pairs_with_both_n():
     fig.loc[(fig["key"] == "negativity_max") & (fig["N"] == 7), "value"] = 0.25  # 0.2 at N = 5
     row = [c for c in R.checks(fig) if c.quantity.startswith("negativity maximum grows")][0]
     assert row.agrees and "1 (d, L) pairs" in row.quantity
+
+
+def test_ray_maxima_on_the_smallest_grid():
+    """A 2 × 2 grid (the tiny config): rays end on the box edges, which round-off must not push outside."""
+    from permqs.analysis.paper004_information import ray_maxima
+    grid = [0.35, 2.5]
+    t = pd.DataFrame([dict(gamma_I=gI, gamma_C=gC, negativity=gI + gC) for gI in grid for gC in grid])
+    assert np.all(np.isfinite(ray_maxima(t)))

@@ -153,7 +153,9 @@ def ray_maxima(panel: pd.DataFrame, column: str = "negativity", rays: int = 9, s
         # the segment of γ_C where (r γ_C, γ_C) lies inside the grid box
         c0, c1 = max(gC[0], gI[0] / r), min(gC[-1], gI[-1] / r)
         c = np.linspace(c0, c1, samples)
-        out[f"gamma_I/gamma_C={r:.3g}"] = float(np.max(interp(np.column_stack([r * c, c]))))
+        # the end points lie on the box up to round-off
+        points = np.column_stack([np.clip(r * c, gI[0], gI[-1]), np.clip(c, gC[0], gC[-1])])
+        out[f"gamma_I/gamma_C={r:.3g}"] = float(np.max(interp(points)))
     return pd.Series(out)
 
 
