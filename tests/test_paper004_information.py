@@ -196,3 +196,12 @@ def test_ray_maxima_on_the_smallest_grid():
     grid = [0.35, 2.5]
     t = pd.DataFrame([dict(gamma_I=gI, gamma_C=gC, negativity=gI + gC) for gI in grid for gC in grid])
     assert np.all(np.isfinite(ray_maxima(t)))
+
+
+@pytest.mark.slow
+def test_corner_purity_upper_end_of_sec_v(tmp_path):
+    """d^N Tr ρ² = 14.22 at (N, d) = (7, 4), L_spin, γ_I = γ_C = 0.35|V|: the upper end of Sec. V's range (the
+    largest of the ten Fig. 7 cases; (+1,+1) sector of 43,186 unknowns, about a minute)."""
+    t = _run(tmp_path, [7], 4, "spin", [0.35], [0.35]).iloc[0]
+    assert t["ok"]
+    assert t["purity_scaled"] == pytest.approx(14.22, abs=5e-3)
