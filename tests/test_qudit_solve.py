@@ -175,6 +175,17 @@ def test_gap_scan_reuses_parts_linearly():
         assert all(got[s].gap == pytest.approx(ref[s].gap, abs=1e-9) for s in SECTORS)
 
 
+def test_scan_steady_state_is_the_model_steady_state():
+    """GapScan.steady_state (the (+1,+1) part sums) equals steady_state of the model assembled at that point."""
+    from permqs.qudit import GapScan
+    scan = GapScan(3, 4, "uniform", sectors=((1, 1),))
+    for gI, gC in [(0.35, 0.35), (2.0, 0.5)]:
+        got = scan.steady_state(gI, gC, tol=1e-11, restart=400)
+        ref = steady_state(_model(4, gI=gI, gC=gC, diss="uniform"), 3, tol=1e-11, raise_on_failure=False)
+        assert got.residual < 1e-10 and ref.residual < 1e-10
+        assert np.abs(got.state.coefficients - ref.state.coefficients).max() < 1e-9
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("gI,gC", [(0.4, 0.2), (1.8, 0.2), (0.5, 1.5)])
 def test_iterative_gaps_match_dense_at_4_4(gI, gC):

@@ -6,7 +6,7 @@ import pytest
 
 from permqs.fingerprint import import_closure
 
-SOLVER_STAGES = ["lmg_steady", "lmg_rates"]
+SOLVER_STAGES = ["lmg_steady", "lmg_rates", "paper004_steady"]
 OBSERVABLE_MODULES = ("permqs.dicke.observables", "permqs.information")
 
 
@@ -26,3 +26,11 @@ def test_observables_stage_depends_on_the_state_format_not_on_the_solver():
     closure = import_closure("permqs.stages.lmg_observables")
     assert "permqs.dicke.state" in closure
     assert not [m for m in closure if m.startswith("permqs.solvers")]
+
+
+def test_qudit_information_stage_reads_states_and_solves_nothing_new():
+    """Paper 004 Sec. V: the information stage depends on the information code and the state format (the qudit
+    package); the solver stage does not depend on the information code (above), so changing it reruns no solve."""
+    closure = set(import_closure("permqs.stages.paper004_information"))
+    assert {"permqs.information.pi", "permqs.information.bipartite", "permqs.qudit.sectors"} <= closure
+    assert "permqs.information.pi" not in import_closure("permqs.stages.paper004_steady")

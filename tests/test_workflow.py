@@ -148,7 +148,7 @@ def test_tiny_config_plans_every_rule(workflow_copy):
     """The whole .test config (all four papers) plans every figure; used as the CI's dry run too."""
     proc = snakemake(workflow_copy, "--configfile", ".test/config.yaml", "--dry-run")
     for stem in ["paper000_fig1a", "paper000_fig2", "paper002_fig3", "paper003_fig3", "paper004_fig2",
-                 "paper004_fig3", "paper004_fig4"]:
+                 "paper004_fig3", "paper004_fig4", "paper004_fig7", "paper004_fig8", "paper004_im_scaling"]:
         assert f"figures/{stem}.png" in proc.stdout
     assert re.search(r"^paper004_branches\s+3\s*$", proc.stdout, re.M)
 
@@ -238,3 +238,47 @@ def test_warm_workers_compute_what_a_fresh_process_computes(workflow_copy, tmp_p
                     "--limit", "results/lmg/meanfield/J=3/gamma=1/h=0.5.parquet", "--stem", str(stem)],
                    cwd=workflow_copy, env=env, check=True, capture_output=True, timeout=120)
     assert (workflow_copy / "figures/paper000_fig1b.png").read_bytes() == stem.with_suffix(".png").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def qudit_workflow_copy(tmp_path_factory):
+    """The paper004_finite part of the tiny config, run to the end in its own copy (Figs. 5-8, I_M/N scaling)."""
+    wd = tmp_path_factory.mktemp("wf_qudit")
+    shutil.copytree(ROOT / "workflow", wd / "workflow", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "src", wd / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    (wd / "config").mkdir()
+    write_config(wd, {"paper004_finite": TEST_CONFIG["paper004_finite"]})
+    snakemake(wd)
+    for stem in ["paper004_fig7", "paper004_fig8", "paper004_im_scaling"]:
+        assert (wd / "figures" / f"{stem}.png").stat().st_size > 0
+    return wd
+
+
+# .test: fig78 at N = 3, d = 2 (spin) and d = 4 (spin, uniform), two γ_C chunks each: 6 state files; im_scaling:
+# one d at one rate point: 1
+QUDIT_INFO_JOBS = 7
+QUDIT_DOWNSTREAM = {"paper004_fig7": 1, "paper004_fig8": 1, "paper004_im_scaling": 1, "paper004_information_numbers": 1,
+                    "paper004_information_rows": 1, "reproduction_table": 1, "reproduction_page": 1, "all": 1}
+
+
+@pytest.mark.parametrize("module,old,new,expected", [
+    # how the negativity is computed (paper 004 Eq. 17): the information of every state and what depends on it,
+    # no steady-state solve (issue 13, item 7)
+    ("information/bipartite.py", "    total = 0.0\n", "    total = 0.0 * 1.0\n",
+     {"paper004_information": QUDIT_INFO_JOBS, **QUDIT_DOWNSTREAM}),
+    # the steady-state solver: every solve, then the same post-processing (and the gap jobs of Figs. 5, 6)
+    ("qudit/solve.py", "LEVEL_EXACT_MAX = 400", "LEVEL_EXACT_MAX = 401",
+     {"paper004_steady_fig78": 6, "paper004_steady_scaling": 1, "paper004_information": QUDIT_INFO_JOBS,
+      "paper004_finite_fig5_data": 1, "paper004_finite_fig6_data": 2, "paper004_fig5": 1, "paper004_fig6": 1,
+      **QUDIT_DOWNSTREAM}),
+    # a Sec. V tolerance: the rows and the table only
+    ("reproduction/paper004_information.py", "BOUNDARY_TOL = 0.3", "BOUNDARY_TOL = 0.31",
+     {"paper004_information_rows": 1, "reproduction_table": 1, "reproduction_page": 1, "all": 1}),
+])
+def test_qudit_information_changes_rerun_no_solver(qudit_workflow_copy, module, old, new, expected):
+    path = qudit_workflow_copy / "src" / "permqs" / module
+    original = edit(path, old, new)
+    try:
+        assert planned_jobs(qudit_workflow_copy) == expected
+    finally:
+        path.write_text(original)

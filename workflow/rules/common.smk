@@ -291,6 +291,37 @@ def p4f_fig6_N(p4f, d):
     return " ".join(str(n) for c in p4f["fig6"]["cases"] if c["d"] == int(d) for n in c["N"])
 
 
+# Paper 004 Sec. V (rules/paper004_information.smk): Figs. 7, 8 and the I_M/N scaling.
+
+def p4i_gamma_C_chunks(p4f):
+    """The γ_C grid of Figs. 7-8 in chunks of gamma_C_per_job values (one solver job each)."""
+    values = p4f_grid(p4f["fig78"]["gamma_C"]).split()
+    k = p4f["fig78"]["gamma_C_per_job"]
+    return [" ".join(values[i:i + k]) for i in range(0, len(values), k)]
+
+
+def p4i_fig78_files(p4f, kind):
+    return [f"results/paper004_finite/{kind}/fig78/N={c['N']}/d={d}/dissipator={dis}/part={part}.parquet"
+            for c in p4f["fig78"]["cases"] for d in c["d"] for dis in ("spin", "uniform") if dis == "spin" or d >= 4
+            for part in range(len(p4i_gamma_C_chunks(p4f)))]
+
+
+def p4i_scaling_files(p4f, kind):
+    s = p4f["im_scaling"]
+    return [f"results/paper004_finite/{kind}/scaling/d={c['d']}/dissipator={s['dissipator']}/"
+            f"gamma_I={fmt(gI)}/gamma_C={fmt(gC)}.parquet" for c in s["cases"] for gI, gC in s["points"]]
+
+
+def p4i_meanfield_files(p4f):
+    s = p4f["im_scaling"]
+    return [f"results/paper004_finite/meanfield_im/d={c['d']}/dissipator={s['dissipator']}.parquet"
+            for c in s["cases"]]
+
+
+def p4i_scaling_N(p4f, d):
+    return " ".join(str(n) for c in p4f["im_scaling"]["cases"] if c["d"] == int(d) for n in c["N"])
+
+
 
 # ---------------------------------------------------------------------------------------------------
 # Half-half negativity next to paper 000 Fig. 1(b) (rules/paper000_negativity.smk).

@@ -189,16 +189,19 @@ def _sector_matrix(model: Model, N: int, parity, basis: Optional[PIBasis] = None
 
 
 def steady_state(model: Model, N: int, tol: float = 1e-10, restart: int = 100, maxiter: int = 30,
-                 memory_limit: Optional[int] = None, raise_on_failure: bool = True) -> SteadyStateResult:
+                 memory_limit: Optional[int] = None, raise_on_failure: bool = True,
+                 matrix: Optional[tuple[Sector, sp.csr_matrix]] = None) -> SteadyStateResult:
     """Steady state of paper 004 Eq. 3 (any one-ensemble static Model) for N units, in the (+1, +1) sector.
 
     ``tol``: GMRES relative tolerance on the trace-anchored system, and the bound on the reported residual.
-    ``maxiter``: restart cycles of ``restart`` iterations each. Raises :class:`ConvergenceError` (with the result)
-    unless converged, :class:`MemoryLimitError` before starting when the estimate exceeds ``memory_limit``.
+    ``maxiter``: restart cycles of ``restart`` iterations each. ``matrix``: the (+1, +1) sector and its matrix of
+    ``model``'s 𝓛, when the caller has built them (:class:`~permqs.qudit.scan.SteadyScan`). Raises
+    :class:`ConvergenceError` (with the result) unless converged, :class:`MemoryLimitError` before starting when the
+    estimate exceeds ``memory_limit``.
     """
     t0 = time.perf_counter()
     need = _guard(N, model.d, memory_limit, restart=restart)
-    sec, A = _sector_matrix(model, N, (1, 1))
+    sec, A = matrix if matrix is not None else _sector_matrix(model, N, (1, 1))
     t_build = time.perf_counter() - t0
     K = level_sum(sec)
     anchor = int(np.argmax(K))
