@@ -245,7 +245,8 @@ def jblock_negativity(state, N_A: Optional[int] = None, tol: float = 0.0, thread
         skipped += 1
     kept = sorted(plan[skipped:], key=lambda p: -(2 * p[1] + 1) * (2 * p[2] + 1))
     dims = [int(round(2 * JA + 1)) * int(round(2 * JB + 1)) for _, JA, JB, _, _ in kept]
-    shift = (tol - bound) / sum(c * n for (*_, c), n in zip(kept, dims)) if kept and tol > bound else 0.0
+    # (1 - 1e-12): the summed shifts must not exceed tol by a rounding.
+    shift = (1 - 1e-12) * (tol - bound) / sum(c * n for (*_, c), n in zip(kept, dims)) if kept and tol > bound else 0.0
     split = _odd_coherences_vanish(state)
     workers = max(1, min(available_threads() if threads is None else int(threads), len(kept)))
     largest = max(dims, default=0)
