@@ -186,36 +186,21 @@ def _block_negativity(P: np.ndarray, shift: float) -> tuple[float, bool]:
     return negative_part(hermitian_eigenvalues(P, overwrite=True)), False
 
 
-def jblock_negativity(state, N_A: Optional[int] = None, tol: float = 0.0, threads: Optional[int] = None,
-                      memory_limit: Optional[int] = None) -> QubitNegativity:
-    """𝒩_{A|B} (paper 004 Eq. 17) of a :class:`permqs.dicke.DickeState` for the split N_A | N - N_A
-    (default N_A = ⌈N/2⌉).
+@dataclass(frozen=True)
+class _Plan:
+    kept: list            # (bound, J_A, J_B, weights, copies) of the blocks to build, largest first
+    skipped: int
+    bound: float          # sum of the skipped blocks' bounds
+    shift: float          # certificate shift per eigenvalue
+    split: bool           # only even coherence orders: parity blocks
 
-    ``tol`` >= 0 is the error allowed on the result, spent in two halves:
 
-    * blocks skipped unbuilt: for any Hermitian X, ‖X^{T_B}‖₁ <= √n ‖X^{T_B}‖_F = √n ‖X‖_F (the partial transpose
-      permutes entries), so 𝒩(X) <= (√n ‖X‖_F - Tr X)/2, with ‖X‖_F² = Σ_J w_J² ‖ρ_J‖_F² (the C_J span orthogonal
-      subspaces); for positive X also (min(d_A, d_B) - 1) Tr X / 2 (‖X^{T_B}‖₁ <= min(d_A, d_B) ‖X‖₁). Blocks are
-      skipped, smallest bound first, while their bounds sum to at most tol/2;
-    * the rest, δ = (tol - skipped bound)/Σ n over the built blocks, is a shift per eigenvalue: a block whose
-      X^{T_B} + δ·1 has a Cholesky factorization adds 0 and at most n δ to the bound.
-
-    The bound actually used is ``truncation_bound``. With tol = 0 nothing is skipped and a block is certified
-    only at the round-off level the eigenvalue route ignores too (:func:`_block_negativity`). Blocks are
-    independent: ``threads`` (default :func:`permqs.solvers.resources.available_threads`) work on them at once,
-    largest first, each with single-threaded BLAS; the sum is taken in a fixed order, so the result does not
-    depend on ``threads``."""
+def _plan(state, N_A: int, tol: float) -> _Plan:
+    """The a-priori bounds of :func:`jblock_negativity`, the skipped blocks and the certificate shift."""
     from ..dicke.basis import j_values, log_dim_j
-    from ..solvers.resources import available_threads, blas_threads, check_memory
 
-    t0 = time.perf_counter()
-    if tol < 0:
-        raise ValueError(f"tol must be >= 0, got {tol}")
     N = state.N
-    N_A = (N + 1) // 2 if N_A is None else int(N_A)
     N_B = N - N_A
-    if not 1 <= N_A <= N - 1:
-        raise ValueError(f"N_A must lie in [1, {N - 1}], got {N_A}")
     blocks = {float(J): b for J, b in state.blocks()}
     ld = dict(zip(blocks, log_dim_j(N, np.array(list(blocks)))))
     traces = {J: float(np.trace(b).real) for J, b in blocks.items()}
@@ -243,35 +228,75 @@ def jblock_negativity(state, N_A: Optional[int] = None, tol: float = 0.0, thread
     while skipped < len(plan) and bound + plan[skipped][0] <= tol / 2:
         bound += plan[skipped][0]
         skipped += 1
-    kept = sorted(plan[skipped:], key=lambda p: -(2 * p[1] + 1) * (2 * p[2] + 1))
-    dims = [int(round(2 * JA + 1)) * int(round(2 * JB + 1)) for _, JA, JB, _, _ in kept]
+    kept = sorted(plan[skipped:], key=lambda p: -_rows(p))
+    slots = sum(p[4] * _rows(p) for p in kept)
     # (1 - 1e-12): the summed shifts must not exceed tol by a rounding.
-    shift = (1 - 1e-12) * (tol - bound) / sum(c * n for (*_, c), n in zip(kept, dims)) if kept and tol > bound else 0.0
-    split = _odd_coherences_vanish(state)
-    workers = max(1, min(available_threads() if threads is None else int(threads), len(kept)))
-    largest = max(dims, default=0)
+    shift = (1 - 1e-12) * (tol - bound) / slots if kept and tol > bound else 0.0
+    return _Plan(kept, skipped, float(bound), shift, _odd_coherences_vanish(state))
+
+
+def _rows(item) -> int:
+    return (int(round(2 * item[1])) + 1) * (int(round(2 * item[2])) + 1)
+
+
+def _one_block(blocks: dict, item, shift: float, split: bool) -> tuple[float, float, int]:
+    """(copies × negativity of the block, its certificate bound, 1 if certified)."""
+    _, JA, JB, w, copies = item
+    dA, dB = int(round(2 * JA)) + 1, int(round(2 * JB)) + 1
+    neg, cert_bound, certified = 0.0, 0.0, True
+    for P in _partial_transpose_parts(recoupled_block(blocks, w, JA, JB), dA, dB, split):
+        v, ok = _block_negativity(P, shift)
+        neg += copies * v
+        cert_bound += copies * P.shape[0] * shift if ok else 0.0
+        certified &= ok
+    return neg, cert_bound, int(certified)
+
+
+def jblock_negativity(state, N_A: Optional[int] = None, tol: float = 0.0, threads: Optional[int] = None,
+                      memory_limit: Optional[int] = None) -> QubitNegativity:
+    """𝒩_{A|B} (paper 004 Eq. 17) of a :class:`permqs.dicke.DickeState` for the split N_A | N - N_A
+    (default N_A = ⌈N/2⌉).
+
+    ``tol`` >= 0 is the error allowed on the result, spent in two halves:
+
+    * blocks skipped unbuilt: for any Hermitian X, ‖X^{T_B}‖₁ <= √n ‖X^{T_B}‖_F = √n ‖X‖_F (the partial transpose
+      permutes entries), so 𝒩(X) <= (√n ‖X‖_F - Tr X)/2, with ‖X‖_F² = Σ_J w_J² ‖ρ_J‖_F² (the C_J span orthogonal
+      subspaces); for positive X also (min(d_A, d_B) - 1) Tr X / 2 (‖X^{T_B}‖₁ <= min(d_A, d_B) ‖X‖₁). Blocks are
+      skipped, smallest bound first, while their bounds sum to at most tol/2;
+    * the rest, δ = (tol - skipped bound)/Σ n over the built blocks, is a shift per eigenvalue: a block whose
+      X^{T_B} + δ·1 has a Cholesky factorization adds 0 and at most n δ to the bound.
+
+    The bound actually used is ``truncation_bound``. With tol = 0 nothing is skipped and a block is certified
+    only at the round-off level the eigenvalue route ignores too (:func:`_block_negativity`). Blocks are
+    independent: ``threads`` (default :func:`permqs.solvers.resources.available_threads`) work on them at once,
+    largest first, each with single-threaded BLAS; the sum is taken in a fixed order, so the result does not
+    depend on ``threads``."""
+    from ..solvers.resources import available_threads, blas_threads, check_memory
+
+    t0 = time.perf_counter()
+    if tol < 0:
+        raise ValueError(f"tol must be >= 0, got {tol}")
+    N = state.N
+    N_A = (N + 1) // 2 if N_A is None else int(N_A)
+    if not 1 <= N_A <= N - 1:
+        raise ValueError(f"N_A must lie in [1, {N - 1}], got {N_A}")
+    plan = _plan(state, N_A, tol)
+    blocks = {float(J): b for J, b in state.blocks()}
+    workers = max(1, min(available_threads() if threads is None else int(threads), len(plan.kept)))
+    largest = max((_rows(p) for p in plan.kept), default=0)
     check_memory(workers * 4 * 16 * largest ** 2, memory_limit, f"the N_A|N_B negativity (N={N}, blocks of {largest})")
 
-    def one(item) -> tuple[float, float, int]:
-        _, JA, JB, w, copies = item
-        dA, dB = int(round(2 * JA)) + 1, int(round(2 * JB)) + 1
-        parts = _partial_transpose_parts(recoupled_block(blocks, w, JA, JB), dA, dB, split)
-        neg, cert_bound, certified = 0.0, 0.0, True
-        for P in parts:
-            v, ok = _block_negativity(P, shift)
-            neg += copies * v
-            cert_bound += copies * P.shape[0] * shift if ok else 0.0
-            certified &= ok
-        return neg, cert_bound, int(certified)
+    def one(item):
+        return _one_block(blocks, item, plan.shift, plan.split)
 
     if workers == 1:
-        results = [one(item) for item in kept]
+        results = [one(item) for item in plan.kept]
     else:
         with blas_threads(1), ThreadPoolExecutor(workers) as pool:
-            results = list(pool.map(one, kept))
+            results = list(pool.map(one, plan.kept))
     total = float(sum(r[0] for r in results))
-    bound += float(sum(r[1] for r in results))
-    return QubitNegativity(N, N_A, total, float(bound), len(kept), skipped, sum(r[2] for r in results), largest,
+    bound = plan.bound + float(sum(r[1] for r in results))
+    return QubitNegativity(N, N_A, total, bound, len(plan.kept), plan.skipped, sum(r[2] for r in results), largest,
                            eigensolver(), workers, time.perf_counter() - t0)
 
 
