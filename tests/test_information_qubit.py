@@ -261,3 +261,23 @@ def test_spec_anchors_through_jblocks(N, gI, gC, P, neg):
     assert jblock_negativity(st).negativity == pytest.approx(neg, abs=1e-6)
     if gI == gC == 0.35:
         assert 2 ** N * jblock_purity(st) == pytest.approx({5: 3.407, 7: 6.265}[N], abs=1e-3)
+
+
+def test_real_form_of_equal_halves():
+    """(J, J) blocks of a swap-symmetric state: the real form has the spectrum of the complex partial transpose;
+    a partial transpose without the symmetry is refused."""
+    from permqs.information.qubit import _partial_transpose_parts, _real_form
+
+    st = steady_state(lmg_model(LMGParameters(J=3.0, h=0.5, Gamma=0.5, gamma=1.0)), 12).state
+    blocks = {float(J): b for J, b in st.blocks()}
+    ld = dict(zip(blocks, log_dim_j(12, np.array(list(blocks)))))
+    la = float(log_dim_j(6, np.array([2.0]))[0])
+    X = recoupled_block(blocks, {J: float(np.exp(2 * la - ld[J])) for J in blocks if J <= 4}, 2.0, 2.0)
+    [(P, rows)] = _partial_transpose_parts(X, 5, 5, split=False)
+    R = _real_form(P, rows, 5)
+    assert np.isrealobj(R) and np.allclose(R, R.T, atol=1e-15)
+    assert np.allclose(np.linalg.eigvalsh(R), np.linalg.eigvalsh((P + P.conj().T) / 2), atol=1e-14)
+    rng = np.random.default_rng(2)
+    G = rng.normal(size=(25, 25)) + 1j * rng.normal(size=(25, 25))
+    with pytest.raises(ValueError, match="swap symmetric"):
+        _real_form(G + G.conj().T, rows, 5)

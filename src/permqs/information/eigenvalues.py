@@ -43,19 +43,19 @@ def _two_stage() -> Optional[tuple[str, Callable]]:
 
 
 def eigensolver() -> str:
-    """The LAPACK driver ``hermitian_eigenvalues`` uses in this process."""
-    two = _two_stage()
-    return "zheevd_2stage" if two else "numpy.linalg.eigvalsh (zheevd)"
+    """The LAPACK driver ``hermitian_eigenvalues`` uses for complex matrices in this process."""
+    return "zheevd_2stage" if _two_stage() else "numpy.linalg.eigvalsh (zheevd)"
 
 
 def hermitian_eigenvalues(A: np.ndarray, overwrite: bool = False) -> np.ndarray:
     """Ascending eigenvalues of the Hermitian matrix whose lower triangle is that of ``A`` (the upper one is not
     read, as in ``numpy.linalg.eigvalsh``). With ``overwrite`` a C-contiguous complex128 ``A`` is destroyed
-    instead of copied."""
+    instead of copied. Real symmetric matrices go to numpy's ``dsyevd`` (``dsyevd_2stage`` is no faster on one
+    core: 0.78 s vs 0.73 s at n = 2000, where the complex driver gains 2x)."""
     n = A.shape[0]
     if A.shape != (n, n):
         raise ValueError(f"need a square matrix, got shape {A.shape}")
-    two = _two_stage()
+    two = None if np.isrealobj(A) else _two_stage()
     if two is None or n < 2:
         return np.linalg.eigvalsh(A, UPLO="L")
     a = A if overwrite and A.dtype == np.complex128 and A.flags.c_contiguous else np.array(A, np.complex128, order="C")
@@ -74,10 +74,11 @@ def positive_definite(A: np.ndarray, shift: float = 0.0) -> bool:
     first non-positive pivot, so a failure usually costs a fraction of the n³/3 of a success. ``A`` is not
     modified."""
     # A C-ordered A read column-major is A^T = conj(A): its upper triangle is A's lower one (a plain copy).
-    B = np.array(A.T, np.complex128, order="F")
+    real = np.isrealobj(A)
+    B = np.array(A.T, np.float64 if real else np.complex128, order="F")
     if shift:
         B[np.diag_indices_from(B)] += shift
-    _, info = lapack.zpotrf(B, lower=0, clean=0, overwrite_a=1)
+    _, info = (lapack.dpotrf if real else lapack.zpotrf)(B, lower=0, clean=0, overwrite_a=1)
     if info < 0:
-        raise ValueError(f"zpotrf: argument {-info} is invalid")
+        raise ValueError(f"potrf: argument {-info} is invalid")
     return info == 0

@@ -149,16 +149,46 @@ def _odd_coherences_vanish(state) -> bool:
     return not np.any(state.vector[q % 2 != 0])
 
 
-def _partial_transpose_parts(X: np.ndarray, dA: int, dB: int, split: bool) -> list[np.ndarray]:
-    """X^{T_B} (entry ((a, b), (a', b')) -> ((a, b'), (a', b))), as its parity blocks when ``split``. Only the
-    lower triangles are read later (X is Hermitian to round-off), so no symmetrization."""
+def _partial_transpose_parts(X: np.ndarray, dA: int, dB: int, split: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+    """X^{T_B} (entry ((a, b), (a', b')) -> ((a, b'), (a', b))), as its parity blocks when ``split``, each with
+    the flat indices a d_B + b of its rows. Only the lower triangles are read later (X is Hermitian to round-off),
+    so no symmetrization."""
     PT = X.reshape(dA, dB, dA, dB).transpose(0, 3, 2, 1).reshape(dA * dB, dA * dB)
     if not split:
-        return [np.ascontiguousarray(PT)]
+        return [(np.ascontiguousarray(PT), np.arange(dA * dB))]
     # Only even coherence orders: X^{T_B} couples (m_A, m_B) to (m_A', m_B') only when m_A - m_B and
     # m_A' - m_B' have equal parity, so it splits into two blocks.
     par = ((np.arange(dA)[:, None] - np.arange(dB)[None, :]) % 2).ravel()
-    return [PT[np.ix_(par == p, par == p)] for p in (0, 1) if np.any(par == p)]
+    return [(PT[np.ix_(par == p, par == p)], np.flatnonzero(par == p)) for p in (0, 1) if np.any(par == p)]
+
+
+def _real_form(P: np.ndarray, rows: np.ndarray, d: int) -> np.ndarray:
+    """A real symmetric matrix with the spectrum of the partial transpose P of a block (J, J) of a state
+    symmetric under the swap of two equal halves (rows: flat indices a d + b of P's rows).
+
+    The swap S ((a, b) -> (b, a)) commutes with X, so P^* = P^T = X^{T_A} = S X^{T_B} S = S P S: the antiunitary
+    S∘K commutes with P. In the basis U = [V_s, i V_a] (V_s, V_a real orthonormal bases of the symmetric and
+    antisymmetric vectors, (e_ab ± e_ba)/√2 and e_aa) U^† P U is therefore real: its eigenvalues need the real
+    symmetric solver, ~3x faster than the complex one. Raises ValueError where the imaginary part that must vanish
+    does not (an input that is not swap symmetric)."""
+    a, b = np.divmod(rows, d)
+    partner = np.searchsorted(rows, b * d + a)
+    t = np.arange(len(rows))
+    i, diag = t[rows < b * d + a], t[rows == b * d + a]
+    j = partner[i]
+    c = np.sqrt(0.5)
+    Y = np.concatenate([(P[i] + P[j]) * c, P[diag], (P[i] - P[j]) * c])
+    Z = np.concatenate([(Y[:, i] + Y[:, j]) * c, Y[:, diag], (Y[:, i] - Y[:, j]) * c], axis=1)
+    del Y
+    ns = len(i) + len(diag)
+    R = Z.real.copy()
+    R[:ns, ns:] = -Z.imag[:ns, ns:]
+    R[ns:, :ns] = Z.imag[ns:, :ns]
+    rest = max(np.abs(Z.imag[:ns, :ns]).max(initial=0), np.abs(Z.imag[ns:, ns:]).max(initial=0),
+               np.abs(Z.real[:ns, ns:]).max(initial=0), np.abs(Z.real[ns:, :ns]).max(initial=0))
+    if rest > 1e-9 * max(np.abs(R).max(initial=0), 1e-300):
+        raise ValueError(f"partial transpose of a (J, J) block is not swap symmetric (residue {rest:.1e})")
+    return R
 
 
 def _minors_allow(P: np.ndarray, dd: np.ndarray, rows: int = 512) -> bool:
@@ -193,6 +223,7 @@ class _Plan:
     bound: float          # sum of the skipped blocks' bounds
     shift: float          # certificate shift per eigenvalue
     split: bool           # only even coherence orders: parity blocks
+    mirror: bool          # N_A = N_B
 
 
 def _plan(state, N_A: int, tol: float) -> _Plan:
@@ -232,19 +263,22 @@ def _plan(state, N_A: int, tol: float) -> _Plan:
     slots = sum(p[4] * _rows(p) for p in kept)
     # (1 - 1e-12): the summed shifts must not exceed tol by a rounding.
     shift = (1 - 1e-12) * (tol - bound) / slots if kept and tol > bound else 0.0
-    return _Plan(kept, skipped, float(bound), shift, _odd_coherences_vanish(state))
+    return _Plan(kept, skipped, float(bound), shift, _odd_coherences_vanish(state), mirror)
 
 
 def _rows(item) -> int:
     return (int(round(2 * item[1])) + 1) * (int(round(2 * item[2])) + 1)
 
 
-def _one_block(blocks: dict, item, shift: float, split: bool) -> tuple[float, float, int]:
-    """(copies × negativity of the block, its certificate bound, 1 if certified)."""
+def _one_block(blocks: dict, item, shift: float, split: bool, swap_symmetric: bool) -> tuple[float, float, int]:
+    """(copies × negativity of the block, its certificate bound, 1 if certified). ``swap_symmetric``: N_A = N_B,
+    so the (J, J) blocks have a real form (:func:`_real_form`)."""
     _, JA, JB, w, copies = item
     dA, dB = int(round(2 * JA)) + 1, int(round(2 * JB)) + 1
     neg, cert_bound, certified = 0.0, 0.0, True
-    for P in _partial_transpose_parts(recoupled_block(blocks, w, JA, JB), dA, dB, split):
+    for P, rows in _partial_transpose_parts(recoupled_block(blocks, w, JA, JB), dA, dB, split):
+        if swap_symmetric and JA == JB:
+            P = _real_form(P, rows, dB)
         v, ok = _block_negativity(P, shift)
         neg += copies * v
         cert_bound += copies * P.shape[0] * shift if ok else 0.0
@@ -287,7 +321,7 @@ def jblock_negativity(state, N_A: Optional[int] = None, tol: float = 0.0, thread
     check_memory(workers * 4 * 16 * largest ** 2, memory_limit, f"the N_A|N_B negativity (N={N}, blocks of {largest})")
 
     def one(item):
-        return _one_block(blocks, item, plan.shift, plan.split)
+        return _one_block(blocks, item, plan.shift, plan.split, plan.mirror)
 
     if workers == 1:
         results = [one(item) for item in plan.kept]
