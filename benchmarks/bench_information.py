@@ -171,7 +171,8 @@ def main(argv=None) -> int:
                 neg = jblock_negativity(state, tol=tol, threads=thr)
                 cpu = time.process_time() - c
                 add(f"qubit LMG N={N}, tol={tol:g}", f"{neg.blocks_used} built, {neg.blocks_certified} certified, "
-                    f"{neg.blocks_skipped} skipped (<= {neg.largest_block})", t_pur, base, f"{neg.seconds:.2f} (cpu {cpu:.2f})",
+                    f"{neg.blocks_skipped} skipped (<= {neg.largest_block})", t_pur, base,
+                    f"{neg.seconds:.2f} (cpu {cpu:.2f})",
                     f"{neg.negativity:.4g} (baseline {ref_s}, bound {neg.truncation_bound:.1g})",
                     f"{neg.threads} thread(s), {neg.eigensolver}")
     header = ("case", "size", "purity [s]", "baseline [s]", "negativity [s]", "negativity", "notes", "load")
