@@ -194,7 +194,7 @@ def test_threads_do_not_change_the_result():
 
 def test_hermitian_eigenvalues_and_certificate():
     """The 2-stage driver against numpy on the lower triangle (the upper one holds garbage), and the Cholesky
-    certificate on either side of -λ_min."""
+    certificate (pivoted by decreasing diagonal) on either side of -λ_min."""
     rng = np.random.default_rng(5)
     n = 200
     G = rng.normal(size=(n, n)) + 1j * rng.normal(size=(n, n))
@@ -202,9 +202,12 @@ def test_hermitian_eigenvalues_and_certificate():
     L = np.tril(H) + np.triu(rng.normal(size=(n, n)), 1)
     e = hermitian_eigenvalues(L)
     assert np.allclose(e, np.linalg.eigvalsh(H), atol=1e-12 * np.abs(e).max())
-    assert not positive_definite(L) and not positive_definite(L, -e[0] * (1 - 1e-6))
-    assert positive_definite(L, -e[0] * (1 + 1e-6))
+    assert not positive_definite(H) and not positive_definite(H, -e[0] * (1 - 1e-6))
+    assert positive_definite(H, -e[0] * (1 + 1e-6))
     assert np.array_equal(L, np.tril(H) + np.triu(L, 1))      # not modified
+    Hc = H.copy()
+    positive_definite(H, 1.0)
+    assert np.array_equal(H, Hc)
 
 
 @pytest.mark.slow

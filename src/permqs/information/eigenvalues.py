@@ -69,16 +69,21 @@ def hermitian_eigenvalues(A: np.ndarray, overwrite: bool = False) -> np.ndarray:
 
 
 def positive_definite(A: np.ndarray, shift: float = 0.0) -> bool:
-    """Whether the Cholesky factorization of A + shift·1 (lower triangle of ``A``) runs to the end: then every
-    eigenvalue of A is >= -shift, up to Cholesky's backward error of order n·u·‖A‖ (u = 2^-53). It stops at the
-    first non-positive pivot, so a failure usually costs a fraction of the n³/3 of a success. ``A`` is not
-    modified."""
-    # A C-ordered A read column-major is A^T = conj(A): its upper triangle is A's lower one (a plain copy).
+    """Whether the Cholesky factorization of the Hermitian A + shift·1 runs to the end: then every eigenvalue of A
+    is >= -shift, up to Cholesky's backward error of order n·u·‖A‖ (u = 2^-53). Both triangles of ``A`` are read
+    (the permutation below mixes them), so it must be Hermitian, not just its lower triangle. ``A`` is not
+    modified.
+
+    It stops at the first non-positive pivot, and the rows are taken by decreasing diagonal (a symmetric
+    permutation keeps the eigenvalues): on the entangled partial transposes of the LMG steady states the failure
+    then comes within ~100 rows instead of after ~1,600 of ~2,400 (N = 100: 0.001 s instead of 0.3 s)."""
     real = np.isrealobj(A)
-    B = np.array(A.T, np.float64 if real else np.complex128, order="F")
+    order = np.argsort(-A.diagonal().real, kind="stable")
+    B = np.ascontiguousarray(A.take(order, axis=0).take(order, axis=1), np.float64 if real else np.complex128)
     if shift:
         B[np.diag_indices_from(B)] += shift
-    _, info = (lapack.dpotrf if real else lapack.zpotrf)(B, lower=0, clean=0, overwrite_a=1)
+    # B^T is a Fortran-ordered view, and B^T = conj(B) has B's lower triangle as its upper one: no copy.
+    _, info = (lapack.dpotrf if real else lapack.zpotrf)(B.T, lower=0, clean=0, overwrite_a=1)
     if info < 0:
         raise ValueError(f"potrf: argument {-info} is invalid")
     return info == 0
