@@ -15,9 +15,9 @@ only, and
 
 Cost: one dense (2J_A+1)(2J_B+1) block per pair, up to (N/2+1)² rows. Each X^{T_B} is first offered to a Cholesky
 factorization (n³/3, and it stops early on failure): success certifies a positive block, adding nothing. Only the
-others are eigensolved, values only, with LAPACK's 2-stage reduction (:mod:`.eigenvalues`). An optional error
-budget ``tol`` skips blocks by an a-priori bound and widens the certificate by a diagonal shift; the bound used is
-reported (:func:`jblock_negativity`).
+others are eigensolved, values only, with LAPACK's 2-stage reduction (:mod:`.eigenvalues`); for N_A = N_B the
+(J, J) blocks in a real form (:func:`_real_form`). An optional error budget ``tol`` skips blocks by an a-priori
+bound and widens the certificate by a diagonal shift; the bound used is reported (:func:`jblock_negativity`).
 """
 from __future__ import annotations
 
@@ -151,8 +151,8 @@ def _odd_coherences_vanish(state) -> bool:
 
 def _partial_transpose_parts(X: np.ndarray, dA: int, dB: int, split: bool) -> list[tuple[np.ndarray, np.ndarray]]:
     """X^{T_B} (entry ((a, b), (a', b')) -> ((a, b'), (a', b))), as its parity blocks when ``split``, each with
-    the flat indices a d_B + b of its rows. Only the lower triangles are read later (X is Hermitian to round-off),
-    so no symmetrization."""
+    the flat indices a d_B + b of its rows. X is Hermitian to round-off, so no symmetrization: the eigensolver
+    reads the lower triangle, the certificate both, and they differ by round-off only."""
     PT = X.reshape(dA, dB, dA, dB).transpose(0, 3, 2, 1).reshape(dA * dB, dA * dB)
     if not split:
         return [(np.ascontiguousarray(PT), np.arange(dA * dB))]
