@@ -10,7 +10,11 @@ import qutip
 from pi_reference import dense_entropy, dense_negativity, dicke_to_dense, to_occupation
 from permqs.dicke import DickeState, DickeBasis, observables, steady_state
 from permqs.information.pi import information
-from permqs.information.qubit import clebsch_gordan, jblock_information, jblock_negativity, jblock_purity
+from permqs.dicke.basis import j_values, log_dim_j
+from permqs.information.bipartite import negative_part
+from permqs.information.eigenvalues import hermitian_eigenvalues, positive_definite
+from permqs.information.qubit import (clebsch_gordan, jblock_information, jblock_negativity, jblock_purity,
+                                      recoupled_block)
 from permqs.models.lmg import LMGParameters, lmg_model
 
 TOL = 1e-10
@@ -97,7 +101,113 @@ def test_truncation_bound_holds():
     exact = jblock_negativity(st)
     cut = jblock_negativity(st, tol=1e-3)
     assert cut.blocks_skipped > exact.blocks_skipped
+    assert cut.truncation_bound <= 1e-3
     assert 0 <= exact.negativity - cut.negativity <= cut.truncation_bound + TOL
+
+
+def every_block_negativity(state) -> float:
+    """The plain route (no skipped block, no certificate, numpy's eigvalsh of the symmetrized X^{T_B} of every
+    (J_A, J_B) pair, J_A >= J_B counted twice): the implementation before the shortcuts."""
+    N = state.N
+    blocks = {float(J): b for J, b in state.blocks()}
+    ld = dict(zip(blocks, log_dim_j(N, np.array(list(blocks)))))
+    JAs = j_values(N // 2)
+    lA = dict(zip(JAs, log_dim_j(N // 2, JAs)))
+    total = 0.0
+    for JA in JAs:
+        for JB in JAs[JAs <= JA]:
+            w = {J: float(np.exp(lA[JA] + lA[JB] - ld[J])) for J in blocks if abs(JA - JB) <= J <= JA + JB}
+            dA, dB = int(2 * JA) + 1, int(2 * JB) + 1
+            X = recoupled_block(blocks, w, JA, JB)
+            P = X.reshape(dA, dB, dA, dB).transpose(0, 3, 2, 1).reshape(dA * dB, -1)
+            total += (2 if JA > JB else 1) * negative_part(np.linalg.eigvalsh((P + P.conj().T) / 2))
+    return total
+
+
+@pytest.mark.parametrize("N", [10, 20, 40])
+def test_shortcuts_against_every_block_route(N):
+    """Paper-000 LMG steady states across both phases (stationary: Γ <= 0.5, entangled; limit cycle: Γ >= 2,
+    positive partial transposes up to round-off): with tol = 0 the certificates and skipped zero blocks change
+    nothing beyond 1e-10; with tol > 0 the result stays within the reported bound of the exact one."""
+    for h in (0.0, 0.5, 1.0):
+        for Gamma in (0.0, 0.5, 1.0, 3.0):
+            st = steady_state(lmg_model(LMGParameters(J=3.0, h=h, Gamma=Gamma, gamma=1.0)), N).state
+            ref = every_block_negativity(st)
+            exact = jblock_negativity(st, threads=1)
+            assert exact.negativity == pytest.approx(ref, abs=TOL), (h, Gamma)
+            cut = jblock_negativity(st, tol=1e-8, threads=2)
+            assert cut.truncation_bound <= 1e-8
+            assert abs(cut.negativity - ref) <= cut.truncation_bound + TOL, (h, Gamma)
+
+
+def isotropic_dicke_state(N: int, p: float) -> DickeState:
+    """p |J=N/2, M=0⟩⟨·| + (1-p) 1/2^N in J blocks: entangled across N/2 | N/2 only above a threshold p*,
+    so near p* the partial transposes have eigenvalues just below or just above 0."""
+    from permqs.dicke.basis import dim_j
+
+    vec = []
+    for J in DickeBasis(N).J_values:
+        k = int(round(2 * J)) + 1
+        b = (1 - p) * dim_j(N, J) / 2 ** N * np.eye(k, dtype=complex)
+        if J == N / 2:
+            b[N // 2, N // 2] += p
+        vec.append(b.ravel())
+    return DickeState(N, np.concatenate(vec))
+
+
+@pytest.mark.parametrize("N", [4, 6])
+def test_certificate_near_the_separability_threshold(N):
+    """Mixtures around the threshold p* where 𝒩 leaves 0 (found on the dense ρ): a certified block next to an
+    entangled one, and negativities down to 1e-9, agree with the dense partial transpose; the shortcut must not
+    certify a block whose partial transpose has an eigenvalue of -1e-9."""
+    lo, hi = 0.0, 1.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if dense_negativity(dicke_to_dense(isotropic_dicke_state(N, mid)), 2, N // 2,
+                                               N // 2) > 1e-13 else (mid, hi)
+    for p in (hi * (1 - 1e-3), hi * (1 + 1e-8), hi * (1 + 1e-6), hi * (1 + 1e-3), 0.9):
+        st = isotropic_dicke_state(N, p)
+        ref = dense_negativity(dicke_to_dense(st), 2, N // 2, N // 2)
+        neg = jblock_negativity(st)
+        assert neg.negativity == pytest.approx(ref, abs=1e-13), p
+        if ref > 1e-12:
+            assert neg.blocks_certified < neg.blocks_used
+        if p < hi:
+            assert neg.negativity == 0.0 and neg.blocks_certified == neg.blocks_used
+
+
+def test_certified_blocks_next_to_entangled_ones_against_dense():
+    """LMG N = 10, h = 0.5γ, Γ = 0.5γ: some blocks certified positive, others entangled; the sum equals the
+    negativity of the dense 2^10 partial transpose."""
+    st = steady_state(lmg_model(LMGParameters(J=3.0, h=0.5, Gamma=0.5, gamma=1.0)), 10).state
+    neg = jblock_negativity(st)
+    assert 0 < neg.blocks_certified < neg.blocks_used
+    assert neg.negativity > 1e-5
+    assert neg.negativity == pytest.approx(dense_negativity(dicke_to_dense(st), 2, 5, 5), abs=TOL)
+
+
+def test_threads_do_not_change_the_result():
+    st = steady_state(lmg_model(LMGParameters(J=3.0, h=0.5, Gamma=0.5, gamma=1.0)), 30).state
+    one, two = jblock_negativity(st, threads=1), jblock_negativity(st, threads=2)
+    assert one.negativity > 1e-8 and one.negativity == two.negativity and two.threads == 2
+
+
+def test_hermitian_eigenvalues_and_certificate():
+    """The 2-stage driver against numpy on the lower triangle (the upper one holds garbage), and the Cholesky
+    certificate (pivoted by decreasing diagonal) on either side of -λ_min."""
+    rng = np.random.default_rng(5)
+    n = 200
+    G = rng.normal(size=(n, n)) + 1j * rng.normal(size=(n, n))
+    H = (G + G.conj().T) / 2
+    L = np.tril(H) + np.triu(rng.normal(size=(n, n)), 1)
+    e = hermitian_eigenvalues(L)
+    assert np.allclose(e, np.linalg.eigvalsh(H), atol=1e-12 * np.abs(e).max())
+    assert not positive_definite(H) and not positive_definite(H, -e[0] * (1 - 1e-6))
+    assert positive_definite(H, -e[0] * (1 + 1e-6))
+    assert np.array_equal(L, np.tril(H) + np.triu(L, 1))      # not modified
+    Hc = H.copy()
+    positive_definite(H, 1.0)
+    assert np.array_equal(H, Hc)
 
 
 @pytest.mark.slow
@@ -154,3 +264,23 @@ def test_spec_anchors_through_jblocks(N, gI, gC, P, neg):
     assert jblock_negativity(st).negativity == pytest.approx(neg, abs=1e-6)
     if gI == gC == 0.35:
         assert 2 ** N * jblock_purity(st) == pytest.approx({5: 3.407, 7: 6.265}[N], abs=1e-3)
+
+
+def test_real_form_of_equal_halves():
+    """(J, J) blocks of a swap-symmetric state: the real form has the spectrum of the complex partial transpose;
+    a partial transpose without the symmetry is refused."""
+    from permqs.information.qubit import _partial_transpose_parts, _real_form
+
+    st = steady_state(lmg_model(LMGParameters(J=3.0, h=0.5, Gamma=0.5, gamma=1.0)), 12).state
+    blocks = {float(J): b for J, b in st.blocks()}
+    ld = dict(zip(blocks, log_dim_j(12, np.array(list(blocks)))))
+    la = float(log_dim_j(6, np.array([2.0]))[0])
+    X = recoupled_block(blocks, {J: float(np.exp(2 * la - ld[J])) for J in blocks if J <= 4}, 2.0, 2.0)
+    [(P, rows)] = _partial_transpose_parts(X, 5, 5, split=False)
+    R = _real_form(P, rows, 5)
+    assert np.isrealobj(R) and np.allclose(R, R.T, atol=1e-15)
+    assert np.allclose(np.linalg.eigvalsh(R), np.linalg.eigvalsh((P + P.conj().T) / 2), atol=1e-14)
+    rng = np.random.default_rng(2)
+    G = rng.normal(size=(25, 25)) + 1j * rng.normal(size=(25, 25))
+    with pytest.raises(ValueError, match="swap symmetric"):
+        _real_form(G + G.conj().T, rows, 5)

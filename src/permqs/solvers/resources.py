@@ -43,6 +43,11 @@ def _threadpools() -> ThreadpoolController:
     return ThreadpoolController()
 
 
+def blas_threads(limit: int):
+    """Context in which BLAS uses at most ``limit`` threads (e.g. 1 inside each worker of a thread pool)."""
+    return _threadpools().limit(limits=limit)
+
+
 def one_blas_thread(unknowns: int):
     """Context in which BLAS runs single-threaded: SuperLU's many small dense kernels get slower with two
     BLAS threads (J-block N = 80: 0.44-0.50 s with one, 0.57-0.72 s with two). A no-op when the environment

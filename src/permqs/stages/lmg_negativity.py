@@ -16,7 +16,8 @@ def main(argv: list[str]) -> None:
     p = parser(__doc__)
     p.add_argument("--state", required=True, help="parquet state file from a solver stage (J blocks)")
     p.add_argument("--tol", type=float, default=0.0,
-                   help="skip blocks whose negativity bound sums to at most tol (0: exact)")
+                   help="error budget, a rigorous bound on |exact - computed| (skipped blocks, certificate "
+                        "shifts; 0: exact)")
     a = p.parse_args(argv)
     table, meta = read_table(a.state)
     if meta.get("representation") != "dicke_blocks":
@@ -27,7 +28,8 @@ def main(argv: list[str]) -> None:
     obs = observables(state)
     N = state.N
     row = {**params, "N_A": neg.N_A, "negativity": neg.negativity, "negativity_per_N": neg.negativity / N,
-           "truncation_bound": neg.truncation_bound, "blocks_used": neg.blocks_used, "seconds": neg.seconds,
+           "truncation_bound": neg.truncation_bound, "blocks_used": neg.blocks_used,
+           "blocks_certified": neg.blocks_certified, "blocks_skipped": neg.blocks_skipped, "seconds": neg.seconds,
            "purity": jblock_purity(state), "S_T": obs.S_T, "S_i": obs.S_i, "I_M": obs.I_M, "I_M_per_N": obs.I_M / N,
            "min_eigenvalue": obs.min_eigenvalue, "residual": meta["residual"], "solver": meta["solver"]}
     write_table(a.out, pd.DataFrame([row]), {"stage": "lmg_negativity", "parameters": params, "tol": a.tol,
