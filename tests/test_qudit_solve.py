@@ -196,9 +196,10 @@ def test_iterative_gaps_match_dense_at_4_4(gI, gC):
 def test_level_sweep_split_form(shift, monkeypatch):
     """Eisenstat's split form equals M1⁻¹(A - shift)M2⁻¹, M1 M2 = M (dense check, incomplete-LU levels forced by
     a small exact-factor limit), and the GMRES on it meets the TRUE residual."""
-    from permqs.qudit import LevelGaussSeidel, level_sum
-    from permqs.qudit import solve as qsolve
-    monkeypatch.setattr(qsolve, "LEVEL_EXACT_MAX", 20)
+    from permqs.qudit import level_sum
+    from permqs.solvers import levels
+    from permqs.solvers.levels import LevelGaussSeidel, level_gmres
+    monkeypatch.setattr(levels, "LEVEL_EXACT_MAX", 20)
     b = PIBasis(4, 4)
     sec = sector(b, (-1, 1))
     A = sec.project(liouvillian(_model(4, gI=1.3, gC=0.4, diss="uniform"), 4, b))
@@ -216,5 +217,5 @@ def test_level_sweep_split_form(shift, monkeypatch):
     pre = M2inv @ (M1inv @ v)
     assert np.abs(P.apply(v) - pre).max() < 1e-12 * np.abs(pre).max()
     rhs = rng.standard_normal(n)
-    x, info, its = qsolve._gmres(P, rhs, 1e-10, 50, 20)
+    x, info, its = level_gmres(P, rhs, 1e-10, 50, 20)
     assert info == 0 and np.linalg.norm(P.matrix @ x - rhs) <= 1e-10 * np.linalg.norm(rhs)
