@@ -258,7 +258,7 @@ def qudit_workflow_copy(tmp_path_factory):
 # one d at one rate point: 1
 QUDIT_INFO_JOBS = 7
 QUDIT_DOWNSTREAM = {"paper004_fig7": 1, "paper004_fig8": 1, "paper004_im_scaling": 1, "paper004_information_numbers": 1,
-                    "paper004_information_rows": 1, "reproduction_table": 1, "reproduction_page": 1, "all": 1}
+                    "reproduction_rows": 1, "reproduction_table": 1, "reproduction_page": 1, "all": 1}
 
 
 @pytest.mark.parametrize("module,old,new,expected", [
@@ -267,13 +267,13 @@ QUDIT_DOWNSTREAM = {"paper004_fig7": 1, "paper004_fig8": 1, "paper004_im_scaling
     ("information/bipartite.py", "    total = 0.0\n", "    total = 0.0 * 1.0\n",
      {"paper004_information": QUDIT_INFO_JOBS, **QUDIT_DOWNSTREAM}),
     # the steady-state solver: every solve, then the same post-processing (and the gap jobs of Figs. 5, 6)
-    ("qudit/solve.py", "LEVEL_EXACT_MAX = 400", "LEVEL_EXACT_MAX = 401",
+    ("solvers/levels.py", "LEVEL_EXACT_MAX = 400", "LEVEL_EXACT_MAX = 401",
      {"paper004_steady_fig78": 6, "paper004_steady_scaling": 1, "paper004_information": QUDIT_INFO_JOBS,
       "paper004_finite_fig5_data": 1, "paper004_finite_fig6_data": 2, "paper004_fig5": 1, "paper004_fig6": 1,
-      **QUDIT_DOWNSTREAM}),
+      "paper004_finite_measurements": 1, **QUDIT_DOWNSTREAM, "reproduction_rows": 2}),
     # a Sec. V tolerance: the rows and the table only
     ("reproduction/paper004_information.py", "BOUNDARY_TOL = 0.3", "BOUNDARY_TOL = 0.31",
-     {"paper004_information_rows": 1, "reproduction_table": 1, "reproduction_page": 1, "all": 1}),
+     {"reproduction_rows": 1, "reproduction_table": 1, "reproduction_page": 1, "all": 1}),
 ])
 def test_qudit_information_changes_rerun_no_solver(qudit_workflow_copy, module, old, new, expected):
     path = qudit_workflow_copy / "src" / "permqs" / module

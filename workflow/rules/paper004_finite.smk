@@ -9,6 +9,7 @@ P4F_DISSIPATORS = ["spin", "uniform"]
 FIGURES["figures/paper004_fig5"] = "Fig. 5"
 FIGURES["figures/paper004_fig6"] = "Fig. 6"
 ALL_TARGETS.append("results/paper004_finite/fig6_fits.parquet")
+REPRODUCTION_ROWS.append("results/reproduction/paper004_finite.parquet")
 
 localrules: paper004_fig5, paper004_fig6
 
@@ -36,6 +37,17 @@ rule paper004_finite_fig6_data:
         code=code_fingerprint("paper004_finite"),
     log: "logs/paper004_finite/fig6/d={d}/dissipator={dissipator}.log"
     run: stage("paper004_finite fig6 --out {output} --N {params.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {params.gI} --gamma-C {params.gC} --imag-range {params.imag}")
+
+
+# Sec. IV numbers (block dimensions, N → ∞ intercepts of Fig. 6(b)), judged by rule reproduction_rows
+rule paper004_finite_measurements:
+    input: p4f_fig6_files(P4F)
+    output: "results/paper004_finite/numbers.parquet"
+    log: "logs/paper004_finite/measurements.log"
+    params:
+        dims=" ".join(f"{c['N']},{c['d']}" for c in P4F.get("dimensions", [])),
+        code=code_fingerprint("paper004_finite"),
+    run: stage("paper004_finite measurements --out {output} {input} --dimensions {params.dims}")
 
 
 rule paper004_fig5:

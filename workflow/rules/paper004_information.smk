@@ -10,7 +10,7 @@ FIGURES["figures/paper004_fig8"] = "Fig. 8"
 FIGURES["figures/paper004_im_scaling"] = "I_M/N vs 1/N (Sec. V states, not in the paper)"
 REPRODUCTION_ROWS.append("results/reproduction/paper004_information.parquet")
 
-localrules: paper004_fig7, paper004_fig8, paper004_im_scaling, paper004_information_numbers, paper004_information_rows
+localrules: paper004_fig7, paper004_fig8, paper004_im_scaling, paper004_information_numbers
 
 
 rule paper004_steady_fig78:
@@ -97,11 +97,3 @@ rule paper004_information_numbers:
     log: "logs/paper004_information/numbers.log"
     params: code=code_fingerprint("paper004_information_analysis")
     run: stage("paper004_information_analysis numbers --out {output} --fig7 {input.fig7} --fig8 {input.fig8} --scaling {input.scaling}")
-
-
-rule paper004_information_rows:
-    input: "results/paper004_information/numbers.parquet"
-    output: "results/reproduction/paper004_information.parquet"
-    log: "logs/reproduction/paper004_information.log"
-    params: code=code_fingerprint("reproduction_rows")
-    run: stage("reproduction_rows --paper 004_information --out {output} {input}")

@@ -8,7 +8,7 @@ rule reproduction_rows:
     input: "results/paper{paper}/numbers.parquet"
     output: "results/reproduction/paper{paper}.parquet"
     log: "logs/reproduction/paper{paper}.log"
-    wildcard_constraints: paper="[0-9]{3}"
+    wildcard_constraints: paper="[0-9]{3}|004_finite|004_information"
     params: code=code_fingerprint("reproduction_rows")
     run: stage("reproduction_rows --paper {wildcards.paper} --out {output} {input}")
 

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import Normalize
 
+from ..analysis.paper004_finite import fig6_intercepts
 from .style import apply_style
 
 SECTOR_ORDER = ["(+1,+1)", "(+1,-1)", "(-1,+1)", "(-1,-1)"]
@@ -52,7 +53,7 @@ def fig6_cuts(table: pd.DataFrame, gamma_I_critical: float = 1.8):
     """Columns: (a) vs γ_I for each dissipator, (b) vs 1/N at γ_I = 1.8 with linear fits to the last three N."""
     apply_style()
     fig, axes = plt.subplots(4, 4, figsize=(15, 11), squeeze=False)
-    fits = []
+    fits = fig6_intercepts(table, gamma_I_critical)
     for j, (dis, label) in enumerate(DISSIPATORS):
         for k, sec in enumerate(SECTOR_ORDER):
             ax_a, ax_b = axes[k, j], axes[k, 2 + j]
@@ -71,15 +72,10 @@ def fig6_cuts(table: pd.DataFrame, gamma_I_critical: float = 1.8):
                     continue
                 x, y = 1.0 / crit["N"].values, crit["gap"].values
                 ax_b.plot(x, y, marker=marker, ls="none", color=color, label=f"d={d}")
-                ok = np.isfinite(y)
-                if ok.sum() >= 2:
-                    crit_sorted = crit[ok].sort_values("N", ascending=False).head(3)
-                    xs, ys = 1.0 / crit_sorted["N"].values, crit_sorted["gap"].values
-                    b, a = np.polyfit(xs, ys, 1)  # linear fit to the three largest N (paper 004 Fig. 6b)
-                    xx = np.linspace(0, xs.max(), 20)
-                    ax_b.plot(xx, a + b * xx, ls="--", color=color, lw=0.8)
-                    fits.append(dict(dissipator=dis, sector=sec, d=d, intercept=a, slope=b,
-                                     N=",".join(str(n) for n in sorted(crit_sorted["N"]))))
+                fit = fits[(fits["dissipator"] == dis) & (fits["sector"] == sec) & (fits["d"] == d)]
+                if len(fit):
+                    xx = np.linspace(0, 1.0 / min(int(n) for n in fit["N"].iloc[0].split(",")), 20)
+                    ax_b.plot(xx, fit["intercept"].iloc[0] + fit["slope"].iloc[0] * xx, ls="--", color=color, lw=0.8)
             ax_a.axvline(gamma_I_critical, color="k", ls="--", lw=0.8)
             ax_a.set_title(f"{label} {sec}", fontsize=9)
             ax_b.set_title(f"{label} {sec} at $\\gamma_I/|V|={gamma_I_critical}$", fontsize=9)
@@ -92,4 +88,4 @@ def fig6_cuts(table: pd.DataFrame, gamma_I_critical: float = 1.8):
     axes[0, 0].legend(fontsize=7)
     axes[0, 2].legend(fontsize=7)
     fig.tight_layout()
-    return fig, pd.DataFrame(fits)
+    return fig, fits

@@ -9,8 +9,11 @@ state decays). Then
 So, ordered by K, the generator is block lower triangular up to the K-lowering half of the Hamiltonian, and each
 diagonal block (one value of K) holds only the K-conserving dissipative part. The preconditioner is a symmetric
 block Gauss-Seidel sweep over the K levels (forward then backward), with each level block factored (exactly when
-small, else by an incomplete LU: its off-diagonal part is the collective hopping, O(γ_C)); GMRES does the rest.
-A direct sparse LU of a whole d ≥ 3 sector is never attempted: its fill is ~50 % of dense (spec §7).
+small, else by an incomplete LU: its off-diagonal part is the collective hopping, O(γ_C)); GMRES does the rest,
+on Eisenstat's split form of the sweep, so that one iteration costs one pass over the nonzeros of the sector matrix
+and two triangular sweeps (:class:`permqs.solvers.levels.LevelGaussSeidel`, the shared layer's level sweep).
+A direct sparse LU of a whole d ≥ 3 sector is used only below DIRECT_MAX unknowns: its fill is ~50 % of dense
+(spec §7; measured at (12, 3), 31,440 unknowns: 639 s and 5.9 GB against 13 s for the sweep).
 
 Steady state (paper 004 Sec. IV: λ_0 = 0 in (+1, +1)): the equation of the unique unknown of largest K (all units in
 |-j⟩⟨-j|, the V = 0 steady state) is replaced by Tr ρ = 1; its trace row lies entirely in earlier levels, so the
@@ -36,6 +39,7 @@ import scipy.sparse.linalg as spla
 
 from ..errors import ConvergenceError, ModelError, SpectrumError
 from ..model import Model
+from ..solvers.levels import LevelGaussSeidel, level_gmres
 from ..solvers.resources import check_memory
 from ..solvers.result import CONVERGED, MAXITER, UNRELIABLE, SpectrumResult
 from ..solvers.result import SteadyStateResult as SharedSteadyStateResult
@@ -44,13 +48,9 @@ from .generator import liouvillian
 from .sectors import SECTORS, Sector, _check_sector, sector
 from .state import PIState
 
-#: incomplete-LU drop tolerance of the level blocks: they hold only the collective hopping besides the diagonal,
-#: and the sweep is a preconditioner (exactness buys nothing once GMRES iterates on the Hamiltonian couplings)
-LEVEL_DROP_TOL = 1e-2
-#: level blocks up to this size are factored exactly (SuperLU)
-LEVEL_EXACT_MAX = 400
 #: sectors up to this size are shift-inverted by one SuperLU factorization (at (7, 3), 1,700 unknowns: 0.4 s per
-#: sector against 2 s iterative); beyond it SuperLU's fill (~50 % of dense for d >= 3) makes it hopeless
+#: sector against 2 s iterative); SuperLU's fill is ~50 % of dense for d >= 3, so it loses beyond: (8, 3), 3,200
+#: unknowns: 1.5 s against 1.8 s; (12, 3), 31,440: 639 s and 5.9 GB against 13 s (benchmarks/bench_qudit.py)
 DIRECT_MAX = 2000
 #: most extra (complex) shifts one gap search may add to reach its imag_range
 MAX_IMAG_PASSES = 6
@@ -87,78 +87,6 @@ def level_sum(sec: Sector) -> np.ndarray:
     b = sec.basis
     a, c = np.divmod(np.arange(b.K), b.d)
     return b.occupations[sec.rep].astype(np.int64) @ (a + c)
-
-
-def _row_view(A: sp.csr_matrix, s: int, e: int) -> sp.csr_matrix:
-    ip = A.indptr
-    return sp.csr_matrix((A.data[ip[s]:ip[e]], A.indices[ip[s]:ip[e]], ip[s:e + 1] - ip[s]), shape=(e - s, A.shape[1]))
-
-
-class LevelGaussSeidel:
-    """Symmetric block Gauss-Seidel on (A - shift·1) ordered by the level sum K (module docstring).
-
-    Works in level order: ``order`` maps level position -> sector index; ``matrix`` is the permuted (shifted) matrix.
-    """
-
-    def __init__(self, A: sp.csr_matrix, level: np.ndarray, shift: complex = 0.0):
-        self.order = np.argsort(level, kind="stable")
-        n = A.shape[0]
-        self.dtype = np.result_type(A.dtype, np.asarray(shift).dtype)
-        Ap = sp.csr_matrix(A, dtype=self.dtype)[self.order][:, self.order]
-        if shift:
-            Ap = Ap - shift * sp.identity(n, format="csr", dtype=self.dtype)
-        self.matrix = sp.csr_matrix(Ap)
-        self.matrix.sort_indices()
-        lv = level[self.order]
-        bounds = np.flatnonzero(np.r_[True, lv[1:] != lv[:-1], True])
-        self.blocks = []
-        self.fill = 0
-        M = self.matrix
-        for s, e in zip(bounds[:-1], bounds[1:]):
-            rows = _row_view(M, s, e)
-            # lower (columns < s), diagonal block and upper (columns >= e, shifted) parts of the level's rows: the
-            # forward sweep needs only the lower part, and the backward sweep reuses its product
-            lower = sp.csr_matrix(rows[:, :s])
-            diag = sp.csr_matrix(rows[:, s:e])
-            upper = sp.csr_matrix(rows[:, e:])
-            B = sp.csc_matrix(diag)
-            try:
-                if e - s <= LEVEL_EXACT_MAX:
-                    lu = spla.splu(B)
-                else:
-                    lu = spla.spilu(B, drop_tol=LEVEL_DROP_TOL, fill_factor=10)
-            except RuntimeError as exc:  # "Factor is exactly singular"
-                raise ModelError(f"dissipative level block K = {lv[s]} is singular ({exc}); the qudit solver needs "
-                                 "every non-stationary population to decay (e.g. γ_I > 0)") from exc
-            self.fill += lu.L.nnz + lu.U.nnz
-            self.blocks.append((s, e, lower, diag, upper, lu))
-        self.n = n
-
-    def apply(self, r: np.ndarray) -> np.ndarray:
-        x = np.zeros(self.n, dtype=self.dtype)
-        t = []
-        for s, e, lower, _, _, lu in self.blocks:
-            ts = lower @ x[:s] if s else np.zeros(e - s, dtype=self.dtype)
-            t.append(ts)
-            x[s:e] = lu.solve(r[s:e] - ts)
-        for (s, e, _, diag, upper, lu), ts in zip(reversed(self.blocks), reversed(t)):
-            x[s:e] += lu.solve(r[s:e] - ts - diag @ x[s:e] - upper @ x[e:])
-        return x
-
-    def operator(self) -> spla.LinearOperator:
-        return spla.LinearOperator((self.n, self.n), matvec=self.apply, dtype=self.dtype)
-
-
-def _gmres(P: LevelGaussSeidel, b: np.ndarray, tol: float, restart: int, maxiter: int) -> tuple[np.ndarray, int, int]:
-    """Solve P.matrix y = b (level order) by GMRES preconditioned with the sweep; returns y, info, iterations."""
-    count = [0]
-
-    def cb(_):
-        count[0] += 1
-
-    y, info = spla.gmres(P.matrix, b, M=P.operator(), rtol=tol, atol=0.0, restart=restart, maxiter=maxiter,
-                         callback=cb, callback_type="pr_norm")
-    return y, info, count[0]
 
 
 def _relative_residual(A: sp.csr_matrix, x: np.ndarray, norm_A: float) -> float:
@@ -212,7 +140,7 @@ def steady_state(model: Model, N: int, tol: float = 1e-10, restart: int = 100, m
     P = LevelGaussSeidel(sp.csr_matrix(Am), K)
     rhs = np.zeros(sec.size)
     rhs[anchor] = 1.0
-    y, info, its = _gmres(P, rhs[P.order], tol, restart, maxiter)
+    y, info, its = level_gmres(P, rhs[P.order], tol, restart, maxiter)
     x = np.empty_like(y)
     x[P.order] = y
     x /= sec.trace @ x
@@ -350,7 +278,7 @@ def _shift_invert(A, shift, k, ncv, tol, direct, level, inner_tol, restart, maxi
         P = LevelGaussSeidel(Ause, level, shift=shift)
 
         def opinv(b):
-            y, info, it = _gmres(P, np.asarray(b, dtype=dtype)[P.order], inner_tol, restart, maxiter)
+            y, info, it = level_gmres(P, np.asarray(b, dtype=dtype)[P.order], inner_tol, restart, maxiter)
             stats["its"] += it
             stats["solves"] += 1
             if info != 0 and stats["fail"] is None:

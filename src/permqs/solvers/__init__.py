@@ -8,11 +8,12 @@ from .problem import GradedProblem
 from .result import (BREAKDOWN, CONVERGED, MAXITER, UNRELIABLE, EvolutionResult, Result,
                      SpectrumResult, SteadyStateResult)
 from .evolve import evolve, floquet_multipliers, propagate_period
+from .levels import LevelGaussSeidel, level_gmres
 from .spectrum import gap, spectrum
 from .steady import SteadyStateSolver, memory_need, memory_need_of, steady_state
 
 __all__ = [
-    "BREAKDOWN", "CONVERGED", "EvolutionResult", "GradedProblem", "MAXITER", "Result",
+    "BREAKDOWN", "CONVERGED", "EvolutionResult", "GradedProblem", "LevelGaussSeidel", "MAXITER", "Result",
     "SpectrumResult", "SteadyStateResult", "SteadyStateSolver", "UNRELIABLE", "evolve", "floquet_multipliers", "gap",
-    "memory_need", "memory_need_of", "propagate_period", "spectrum", "steady_state",
+    "level_gmres", "memory_need", "memory_need_of", "propagate_period", "spectrum", "steady_state",
 ]

@@ -4,10 +4,13 @@
 
   fig5   gaps over a (γ_C, γ_I) grid at one (N, d, dissipator) (Fig. 5 heat maps)
   fig6   gaps over γ_I at fixed γ_C for a list of N at one (d, dissipator) (Fig. 6 cuts and 1/N scaling)
+  measurements  fig6 tables + sector dimensions -> the numbers Sec. IV states, computed (keys ``sector_dim`` and
+         ``intercept``, with the fitted N in ``fit_N``); the paper's values, tolerances and verdicts are applied by stage ``reproduction_rows``
+         (permqs.reproduction.paper004_finite)
 
-columns: N, d, dissipator, gamma_I, gamma_C, sector ("(+1,+1)" ...), p1, p2, size, gap, residual, imag_certified,
-status, message, seconds. A point whose eigenvalues could not be computed has gap NaN and its reason in ``message``
-(the paper's white areas). Rates in units of |V| (V = 1).
+fig5/fig6 columns: N, d, dissipator, gamma_I, gamma_C, sector ("(+1,+1)" ...), p1, p2, size, gap, residual,
+imag_certified, status, message, seconds. A point whose eigenvalues could not be computed has gap NaN and its reason
+in ``message`` (the paper's white areas). Rates in units of |V| (V = 1).
 """
 from __future__ import annotations
 
@@ -16,8 +19,9 @@ import argparse
 import numpy as np
 import pandas as pd
 
-from ..io import write_table
-from ..qudit import GapScan
+from ..analysis.paper004_finite import fig6_intercepts
+from ..io import read_table, write_table
+from ..qudit import GapScan, sector_dimensions
 
 V = 1.0
 
@@ -31,7 +35,29 @@ def _rows(scan: GapScan, gamma_I: float, gamma_C: float, imag_range: float) -> l
     return rows
 
 
+def _measurements(a: argparse.Namespace) -> None:
+    rows = []
+    for case in a.dimensions:
+        N, d = (int(v) for v in case.split(","))
+        for (p1, p2), dim in sector_dimensions(N, d).items():
+            rows.append(dict(key="sector_dim", N=N, d=d, sector=f"({p1:+d},{p2:+d})", value=float(dim)))
+    table = pd.concat([read_table(f)[0] for f in a.fig6], ignore_index=True)
+    for r in fig6_intercepts(table).itertuples():
+        rows.append(dict(key="intercept", d=r.d, sector=r.sector, dissipator=r.dissipator, fit_N=r.N,
+                         value=r.intercept))
+    out = pd.DataFrame(rows, columns=["key", "N", "d", "sector", "dissipator", "fit_N", "value"])
+    write_table(a.out, out, {"stage": "paper004_finite measurements", "tables": a.fig6})
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["measurements"]:
+        p = argparse.ArgumentParser(prog="python -m permqs paper004_finite measurements", description=__doc__,
+                                    formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("--out", required=True)
+        p.add_argument("--dimensions", nargs="*", default=[], help="N,d cases whose sector dimensions to count")
+        p.add_argument("fig6", nargs="+", help="tables of step fig6")
+        _measurements(p.parse_args(argv[1:]))
+        return
     p = argparse.ArgumentParser(prog="python -m permqs paper004_finite", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("step", choices=["fig5", "fig6"])

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 
 from ..io import read_table
-from ..reproduction import paper000, paper002, paper003, paper004, paper004_information, write_rows
+from ..reproduction import paper000, paper002, paper003, paper004, paper004_finite, paper004_information, write_rows
 
 CHECKS = {"000": paper000.checks, "002": paper002.checks, "003": paper003.checks, "004": paper004.checks,
-          "004_information": paper004_information.checks}
+          "004_finite": paper004_finite.checks, "004_information": paper004_information.checks}
 
 
 def main(argv: list[str]) -> None:
