@@ -271,9 +271,9 @@ QUDIT_DOWNSTREAM = {"paper004_fig7": 1, "paper004_fig8": 1, "paper004_im_scaling
      {"paper004_steady_fig78": 6, "paper004_steady_scaling": 1, "paper004_information": QUDIT_INFO_JOBS,
       "paper004_finite_fig5_data": 1, "paper004_finite_fig6_data": 2, "paper004_fig5": 1, "paper004_fig6": 1,
       "paper004_finite_measurements": 1, **QUDIT_DOWNSTREAM, "reproduction_rows": 2}),
-    # a Sec. V tolerance: the rows and the table only
+    # a Sec. V tolerance: the rows (the judging stage is one code unit: Sec. IV's rows too) and the table only
     ("reproduction/paper004_information.py", "BOUNDARY_TOL = 0.3", "BOUNDARY_TOL = 0.31",
-     {"reproduction_rows": 1, "reproduction_table": 1, "reproduction_page": 1, "all": 1}),
+     {"reproduction_rows": 2, "reproduction_table": 1, "reproduction_page": 1, "all": 1}),
 ])
 def test_qudit_information_changes_rerun_no_solver(qudit_workflow_copy, module, old, new, expected):
     path = qudit_workflow_copy / "src" / "permqs" / module

@@ -323,11 +323,14 @@ def jblock_negativity(state, N_A: Optional[int] = None, tol: float = 0.0, thread
     def one(item):
         return _one_block(blocks, item, plan.shift, plan.split, plan.mirror)
 
-    if workers == 1:
-        results = [one(item) for item in plan.kept]
-    else:
-        with blas_threads(1), ThreadPoolExecutor(workers) as pool:
-            results = list(pool.map(one, plan.kept))
+    # BLAS stays single-threaded either way: a threaded reduction rounds differently, and the result must not
+    # depend on ``threads``.
+    with blas_threads(1):
+        if workers == 1:
+            results = [one(item) for item in plan.kept]
+        else:
+            with ThreadPoolExecutor(workers) as pool:
+                results = list(pool.map(one, plan.kept))
     total = float(sum(r[0] for r in results))
     bound = plan.bound + float(sum(r[1] for r in results))
     return QubitNegativity(N, N_A, total, bound, len(plan.kept), plan.skipped, sum(r[2] for r in results), largest,
