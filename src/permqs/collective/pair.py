@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 import numpy as np
@@ -42,6 +43,7 @@ import scipy.sparse.linalg as spla
 
 from ..errors import ModelError
 from ..model import Model
+from ..solvers.krylov import gmres_cycle
 from ..solvers.result import BREAKDOWN, CONVERGED, MAXITER, SteadyStateResult, status_message
 from .generator import check_collective, dissipator_jumps, lindblad_superoperator
 from .space import CollectiveSpace
@@ -82,18 +84,26 @@ class PairGenerator:
     def size(self) -> int:
         return self.n2 ** 2
 
-    def apply(self, R: np.ndarray) -> np.ndarray:
-        """𝓛 on the matrix form: 𝓛_1 R + R 𝓛_2ᵀ + Σ c_k A_k R B_kᵀ."""
+    @cached_property
+    def matrix(self) -> sp.csr_matrix:
+        """Eq. (P1) assembled in pair order (x = R.ravel(), ensemble 1's index slow): one sparse product is ~3x
+        faster than the Kronecker factors applied in turn (N = 30: 24 vs 72 ms; 1.7e7 nonzeros, built in 2 s)."""
         L1, L2 = self.single
-        out = L1 @ R
-        out += (L2 @ R.T).T
+        one = sp.identity(self.n2, dtype=complex, format="csr")
+        K = sp.kron(L1, one, format="csr") + sp.kron(one, L2, format="csr")
         for c, A, B in self.couplings:
-            out += c * (A @ (B @ R.T).T)
-        return out
+            K = K + c * sp.kron(A, B, format="csr")
+        K = sp.csr_matrix(K)
+        K.sort_indices()
+        return K
 
     def matvec(self, x: np.ndarray) -> np.ndarray:
-        """𝓛x for x = R.ravel() (pair order: ensemble 1's index slow)."""
-        return self.apply(np.asarray(x).reshape(self.n2, self.n2)).ravel()
+        """𝓛x in pair order."""
+        return self.matrix @ x
+
+    def apply(self, R: np.ndarray) -> np.ndarray:
+        """𝓛 on the matrix form R[i_1, i_2]: 𝓛_1 R + R 𝓛_2ᵀ + Σ c_k A_k R B_kᵀ."""
+        return self.matvec(np.ascontiguousarray(R).ravel()).reshape(self.n2, self.n2)
 
     def swapped(self) -> "PairGenerator":
         """The same generator with the ensembles exchanged (acts on Rᵀ)."""
@@ -157,6 +167,11 @@ def _basis(U: np.ndarray, R: np.ndarray) -> np.ndarray:
     """V(U)† R for V(U) = Ū ⊗ U, i.e. ρ ↦ U†ρU applied to every column of R (n² × m, rows column-stacked)."""
     n = U.shape[0]
     m = R.shape[1]
+    if not np.iscomplexobj(U):  # real U: real products on the (re, im) pairs
+        R = np.ascontiguousarray(R).view(float)
+        T = R.reshape(n, n, 2 * m)
+        T1 = np.matmul(U.T[None, :, :], T)
+        return (U.T @ T1.reshape(n, 2 * n * m)).reshape(n * n, 2 * m).view(complex)
     T = R.reshape(n, n, m)  # T[k', k, :] = ρ[k, k']
     T1 = np.matmul(U.conj().T[None, :, :], T)  # [k', a, :] = Σ_k conj(U[k, a]) ρ[k, k']
     return (U.T @ T1.reshape(n, n * m)).reshape(n * n, m)  # [(b, a)] = (U†ρU)[a, b]
@@ -189,7 +204,8 @@ class BlockPreconditioner:
             X = np.diag(np.arange(n, dtype=float))
         if not np.allclose(X, X.conj().T, atol=1e-12 * max(1.0, np.abs(X).max())):
             raise ModelError("the dominant coupling operator is not Hermitian")
-        _, self.U = np.linalg.eigh(X)
+        # S^x, S^z are real: a real basis halves the cost of the basis changes
+        _, self.U = np.linalg.eigh(X.real if not np.abs(X.imag).any() else X)
         V = np.kron(self.U.conj(), self.U)
         i1 = np.arange(n2)
         self.rows = i1[i1 % n <= i1 // n]  # |a⟩⟨b| with a ≤ b (i_1 = a + n b)
@@ -219,7 +235,7 @@ class BlockPreconditioner:
         half = self.lu.solve(np.ascontiguousarray(Rt[self.rows]).ravel()).reshape(-1, n2)
         Y[self.rows] = half
         Y[self.strict] = half[self.strict_at][:, self.t2].conj()
-        return _basis(self.U.conj().T, Y)
+        return _basis(self.U.conj().T if np.iscomplexobj(self.U) else self.U.T, Y)
 
 
 def _factor_single(L: sp.csr_matrix, n: int) -> np.ndarray:
@@ -237,6 +253,37 @@ def _hermitian(g: PairGenerator, x: np.ndarray) -> np.ndarray:
     T = x.reshape(n, n, n, n)  # [k1', k1, k2', k2]
     x = (T + T.transpose(1, 0, 3, 2).conj()).ravel() / 2
     return x / (g.trace_weights() @ x)
+
+
+class _HermitianCoordinates:
+    """Real coordinates of a Hermitian pair vector (pair order): the real diagonal-partner entries, then √2 Re and
+    √2 Im of one of each pair of partners ρ ↔ ρ†, so that the real 2-norm is the complex one. GMRES runs on
+    these: half the memory and Gram-Schmidt of complex vectors, and no anti-Hermitian part, which the half-block
+    preconditioner does not see, can grow from round-off."""
+
+    def __init__(self, n: int):
+        n2 = n * n
+        t = _transposition(n)
+        j = np.arange(n2 * n2)
+        partner = t[j // n2] * n2 + t[j % n2]
+        self.real = np.flatnonzero(partner == j)
+        self.rep = np.flatnonzero(j < partner)
+        self.partner = partner[self.rep]
+        self.size = j.size
+
+    def to_real(self, x: np.ndarray) -> np.ndarray:
+        s = np.sqrt(2.0)
+        y = x[self.rep]
+        return np.concatenate([x[self.real].real, s * y.real, s * y.imag])
+
+    def to_complex(self, u: np.ndarray) -> np.ndarray:
+        k, m = self.real.size, self.rep.size
+        x = np.empty(self.size, dtype=complex)
+        x[self.real] = u[:k]
+        y = (u[k:k + m] + 1j * u[k + m:]) / np.sqrt(2.0)
+        x[self.rep] = y
+        x[self.partner] = y.conj()
+        return x
 
 
 def pair_steady_state(generator: PairGenerator, tol: float = DEFAULT_TOL, maxiter: int = 1000, restart: int = 120,
@@ -270,26 +317,22 @@ def pair_steady_state(generator: PairGenerator, tol: float = DEFAULT_TOL, maxite
         z += P2(r.T).T
         return project(z.ravel())
 
+    coords = _HermitianCoordinates(n)
     count = [0]
 
-    def op(v):
-        # The Krylov vectors are Hermitian (b is, 𝓛 and M preserve it, and inner products of Hermitian operators
-        # are real): re-project them, or round-off would grow an anti-Hermitian part that M does not see.
-        count[0] += 1
-        T = v.reshape(n, n, n, n)
-        return g.matvec(precondition(((T + T.transpose(1, 0, 3, 2).conj()) / 2).ravel()))
+    def F(u):
+        # (𝓛M⁻¹ - 1) on the real coordinates of Hermitian vectors (the form of permqs.solvers.krylov)
+        v = coords.to_complex(u)
+        return coords.to_real(g.matvec(precondition(v))) - u
 
-    A = spla.LinearOperator((g.size, g.size), matvec=op, dtype=complex)
     x = start
     achieved = np.inf
     while count[0] < maxiter:
-        b = -g.matvec(x)
-        # ‖b‖ is the residual of x; aim 10x below tol·‖x‖ so that the normalized residual lands below tol
-        rtol = min(0.5, 0.1 * tol * np.linalg.norm(x) / max(np.linalg.norm(b), 1e-300))
-        z, _ = spla.gmres(A, b, rtol=rtol, atol=0.0, restart=restart, maxiter=max(1, (maxiter - count[0]) // restart
-                                                                                   + 1))
-        x = x + precondition(z)
-        x = x / (w @ x)
+        b = coords.to_real(-g.matvec(x))
+        # ‖b‖ = ‖𝓛x‖: aim at half of tol·‖x‖ so that the normalized residual lands below tol
+        target = 0.5 * tol * np.linalg.norm(x)
+        u = gmres_cycle(F, b, target, restart, maxiter, count)
+        x = x + precondition(coords.to_complex(u))
         x = _hermitian(g, x)
         achieved = float(np.linalg.norm(g.matvec(x)) / np.linalg.norm(x))
         if not np.isfinite(achieved) or achieved <= tol:
