@@ -155,8 +155,9 @@ def floquet_gap(N: int, boson_dim: int = 65, p: EffectiveBosonParameters = Effec
     T = p.period
     ev = g.restrict(even_idx)
     od = g.restrict(odd_idx)
-    even = floquet_spectrum(ev.static, ev.parts, T, k=2, trace=g.space.trace_weights[even_idx])
-    odd = floquet_spectrum(od.static, od.parts, T, k=2, trace=None, steady=False)
+    q = g.space.grade  # n - n': conserved by the undriven segment, exponentiated exactly by blocks
+    even = floquet_spectrum(ev.static, ev.parts, T, k=2, trace=g.space.trace_weights[even_idx], grade=q[even_idx])
+    odd = floquet_spectrum(od.static, od.parts, T, k=2, trace=None, steady=False, grade=q[odd_idx])
     for r in (even, odd):
         r.raise_for_status(SpectrumError)
     second_even = complex(np.delete(even.eigenvalues, even.steady_index)[0])
