@@ -18,7 +18,7 @@ from .effective_boson import EffectiveBosonParameters, effective_boson_generator
 from .floquet import OnePeriodMap, floquet_spectrum
 from .generator import CollectiveGenerator, check_collective, collective_generator
 from .observables import Cumulants, Observables, macroscopic_observables, quadratures
-from .pair import BlockPreconditioner, PairGenerator, pair_generator, pair_steady_state
+from .pair import BlockPreconditioner, PairGenerator, PairSolver, pair_generator, pair_steady_state
 from .results import EvolutionResult, FloquetResult, SpectrumResult, SteadyStateResult
 from .space import CollectiveSpace
 from .spectrum import gap, spectrum_dense, spectrum_exp_arnoldi, spectrum_shift_invert

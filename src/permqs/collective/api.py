@@ -22,9 +22,10 @@ from .floquet import floquet_spectrum
 from .generator import collective_generator
 from .observables import macroscopic_observables
 from .pair import pair_generator, pair_steady_state
+from .pair import pair_slowest_eigenvalues as pair_spectrum
 from .space import CollectiveSpace
 from .results import FloquetResult, SpectrumResult, SteadyStateResult
-from .spectrum import DENSE_LIMIT, gap, spectrum_dense, spectrum_exp_arnoldi
+from .spectrum import DENSE_LIMIT, gap, spectrum_dense
 from .steady import hermitian_normalized, steady_state
 
 
@@ -110,18 +111,20 @@ class PairSpectrum:
     result: SpectrumResult = field(repr=False)
 
 
-def pair_slowest_eigenvalues(N: int, omega_zz: float, k: int = 6, tau: float = 2.0,
+def pair_slowest_eigenvalues(N: int, omega_zz: float, k: int = 6,
                              p: CoupledBTCParameters | None = None) -> PairSpectrum:
-    """Dense eig up to (N+1)⁴ = 6000 unknowns (N ≤ 7), else Arnoldi on e^{𝓛τ} on the traceless subspace (the
-    largest Re λ first, whatever Im λ)."""
+    """Dense eig up to (N+1)⁴ = 6000 unknowns (N ≤ 7): the k slowest. Beyond, shift-invert Arnoldi at σ = 0 with
+    the pair solver (:func:`.pair.pair_slowest_eigenvalues`): the k nearest 0, sorted by Re λ, whose first is the
+    gap λ_1 of this model (real, near 0) but whose others need not be the next slowest (see there)."""
     p = p or CoupledBTCParameters(omega_zz)
-    g = collective_generator(coupled_btc_model(p), N)
-    if g.size <= DENSE_LIMIT:
+    model = coupled_btc_model(p)
+    if (N + 1) ** 4 <= DENSE_LIMIT:
+        g = collective_generator(model, N)
         res = spectrum_dense(g.static)
         keep = np.abs(res.eigenvalues) > 1e-9
         vals, resid = res.eigenvalues[keep][:k], res.residuals[keep][:k]
     else:
-        res = spectrum_exp_arnoldi(g.static, g.space, k=k, tau=tau)
+        res = pair_spectrum(pair_generator(model, N), k=k)
         vals, resid = res.eigenvalues, res.residuals
     res.raise_for_status(SpectrumError)
     return PairSpectrum(N, p.omega_zz, vals, resid, gap(res), res)

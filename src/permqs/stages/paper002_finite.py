@@ -22,9 +22,11 @@ import pandas as pd
 
 from ..collective import (CollectiveSpace, asymptotic_decay_rate, btc_exact_magnetization, collective_generator,
                           evolve, floquet_gap, gap, hermitian_gap, hermitian_magnetization, macroscopic_observables,
-                          pair_ness_cumulants, product_state, spectrum_dense, spectrum_exp_arnoldi,
+                          pair_ness_cumulants, product_state, spectrum_dense,
                           spectrum_shift_invert)
 from ..collective.effective_boson import EffectiveBosonParameters, effective_boson_generator
+from ..collective.pair import pair_generator
+from ..collective.pair import pair_slowest_eigenvalues as pair_spectrum
 from ..collective.states import direction_angles
 from ..errors import SpectrumError
 from ..io import write_table
@@ -128,7 +130,7 @@ def fig3c(a: argparse.Namespace) -> None:
         g = collective_generator(model, N)
         obs = macroscopic_observables(g.space)
         row, C_inf = _pair_ness_row(p, N)
-        spec = spectrum_dense(g.static) if g.size <= DENSE_MAX else spectrum_exp_arnoldi(g.static, g.space, k=4)
+        spec = spectrum_dense(g.static) if g.size <= DENSE_MAX else pair_spectrum(pair_generator(model, N), k=2)
         spec.raise_for_status(SpectrumError)
         lam = gap(spec)
         res = evolve(g.static, product_state(g.space, [start, start]), times, trace=g.space.trace_weights)
