@@ -6,7 +6,7 @@ import numpy as np
 
 from permqs.collective import collective_generator, effective_boson_generator, evolve, parity_sectors, product_state
 from permqs.collective.effective_boson import EffectiveBosonParameters
-from permqs.collective.floquet import BlockExpm, OnePeriodMap, floquet_spectrum
+from permqs.collective.floquet import OnePeriodMap, floquet_spectrum
 from permqs.models.time_crystal import boundary_time_crystal
 
 
