@@ -6,11 +6,14 @@
 Cases (κ = 1; ω_b = 1 for Fig. 4), each timed for both backends in the same run, every solve in a fresh
 subprocess (cold start: assembly and factorization included; peak memory is that child's ru_maxrss):
 
-    pair-ness     NESS of the Fig. 3 pair (ω_zz = 0.35): ours sparse LU (N ≤ 12) or the shared graded GMRES
-                  (permqs.solvers) beyond; qutip.steadystate (direct) on jmat ⊗ jmat
-    pair-gap      slowest Liouvillian eigenvalue of the pair: ours Arnoldi on e^{𝓛τ}; qutip.liouvillian + scipy
+    pair-ness     NESS of the Fig. 3 pair (ω_zz = 0.35): ours = pair_ness_cumulants (sparse LU up to N = 7, the
+                  block-preconditioned GMRES of permqs.collective.pair beyond); ours-lu = the same by sparse LU
+                  of the (N+1)⁴ generator (N ≤ 10); qutip.steadystate (direct) on jmat ⊗ jmat
+    pair-gap      slowest Liouvillian eigenvalue of the pair: ours dense eig (N ≤ 7) or shift-invert Arnoldi at
+                  σ = 0 with the pair solver on the traceless operators; qutip.liouvillian + scipy
                   shift-invert eigs (σ = 0, k = 6, the usual recipe)
-    btc-evolve    BTC (ω_x/κ = 2) from the north pole to t = 200/κ on 201 points: ours Taylor expm action;
+    btc-evolve    BTC (ω_x/κ = 2) from the north pole to t = 200/κ on 201 points: ours scipy expm_multiply on
+                  the uniform grid (collective.evolve);
                   qutip.mesolve (atol 1e-10, rtol 1e-8) with e_ops J_x, J_y, J_z
     floquet-gap   Eq. 15-16 Floquet gap at d_b = 65: ours Arnoldi on the one-period map per parity sector;
                   qutip: dense super-propagators (liouvillian·t).expm() composed, numpy eig
@@ -46,19 +49,10 @@ def qutip_pair(N):
 t0 = time.perf_counter()
 out = {}
 if case == "pair-ness":
-    if backend == "ours":
-        from permqs.collective import pair_ness_cumulants, collective_generator, macroscopic_observables
-        if N <= 12:
-            r = pair_ness_cumulants(N, 0.35)
-            out.update(value=r.C, residual=r.result.residual, method="sparse LU")
-        else:
-            from permqs.models.time_crystal import CoupledBTCParameters, coupled_btc_model
-            from permqs.solvers import steady_state
-            g = collective_generator(coupled_btc_model(CoupledBTCParameters(0.35)), N)
-            r = steady_state(g.problem(), maxiter=3000, restart=200)
-            c = macroscopic_observables(g.space).cumulants(r.x)
-            out.update(value=float(c.pair_sum()[0]), residual=r.residual, method=f"graded GMRES ({r.iterations} it)",
-                       success=r.success)
+    if backend in ("ours", "ours-lu"):
+        from permqs.collective import pair_ness_cumulants
+        r = pair_ness_cumulants(N, 0.35, method="auto" if backend == "ours" else "direct")
+        out.update(value=r.C, residual=r.result.residual, method=f"{r.result.method} ({r.result.iterations} it)")
     else:
         import qutip
         S, J1, J2, H, c_ops = qutip_pair(N)
@@ -95,7 +89,7 @@ elif case == "btc-evolve":
         g = collective_generator(boundary_time_crystal(2.0), N)
         r = evolve(g.static, product_state(g.space, [(0.0, 0.0)]), times, trace=g.space.trace_weights)
         m = macroscopic_observables(g.space).means(r.states)[-1]
-        out.update(value=[float(v) for v in m], residual=r.residual, method=f"Taylor expm action ({r.iterations} matvecs)")
+        out.update(value=[float(v) for v in m], residual=r.residual, method=r.method)
     else:
         import qutip
         S = N / 2
@@ -122,7 +116,8 @@ elif case == "floquet-gap":
         mu = np.linalg.eigvals(U_off @ U_on)
         mu = mu[np.argsort(-np.abs(mu))]
         out.update(value=float(1 - abs(mu[1])), method="dense expm + eig (truncated X^4)")
-out.update(seconds=time.perf_counter() - t0, rss_gb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20)
+ru = resource.getrusage(resource.RUSAGE_SELF)
+out.update(seconds=time.perf_counter() - t0, cpu=ru.ru_utime + ru.ru_stime, rss_gb=ru.ru_maxrss / 2**20)
 print(json.dumps(out))
 """
 
@@ -155,12 +150,16 @@ def main(argv=None) -> None:
     cases = (PAPER if args.only_paper else DEFAULT + (PAPER if args.paper else []))
     if args.cases:
         cases = [(c.split(":")[0], int(c.split(":")[1])) for c in args.cases]
-    print("| case | N | backend | seconds | peak GB | value | residual | method |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(f"load average at start: {os.getloadavg()[0]:.2f} (2 cores; cpu s = the child's user + system time, "
+          "imports included, which load does not inflate)")
+    print("| case | N | backend | seconds | cpu s | peak GB | value | residual | method |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for case, N in cases:
-        for backend in ("ours", "qutip"):
+        for backend in ("ours", "ours-lu", "qutip"):
+            if backend == "ours-lu" and not (case == "pair-ness" and N <= 10):
+                continue
             if backend == "qutip" and (args.skip_qutip or (case, N) in QUTIP_SKIP):
-                print(f"| {case} | {N} | qutip | – | – | – | – | not attempted (memory/time) |", flush=True)
+                print(f"| {case} | {N} | qutip | – | – | – | – | – | not attempted (memory/time) |", flush=True)
                 continue
             r = run(case, backend, N, args.timeout)
             val = r.get("value")
@@ -171,9 +170,10 @@ def main(argv=None) -> None:
             res = r.get("residual")
             res = f"{res:.1e}" if isinstance(res, float) else "–"
             rss = r.get("rss_gb")
-            print(f"| {case} | {N} | {backend} | {r['seconds']:.1f} | {rss:.2f} | {val} | {res} | {r['method']} |"
-                  if rss is not None else f"| {case} | {N} | {backend} | {r['seconds']:.0f} | – | – | – | {r['method']} |",
-                  flush=True)
+            cpu = r.get("cpu")
+            print(f"| {case} | {N} | {backend} | {r['seconds']:.1f} | {cpu:.1f} | {rss:.2f} | {val} | {res} | "
+                  f"{r['method']} |" if rss is not None else
+                  f"| {case} | {N} | {backend} | {r['seconds']:.0f} | – | – | – | – | {r['method']} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ representation of :mod:`permqs.dicke` (whose steady state is degenerate across J
 
 - :mod:`.space` (Hilbert/Liouville structure, gradings), :mod:`.generator` (𝓛 from a :class:`permqs.model.Model`),
   :mod:`.effective_boson` (Eqs. 15-16), :mod:`.states`, :mod:`.observables` (Eqs. 5-6),
-- :mod:`.dynamics` (ρ(t)), :mod:`.steady` (NESS), :mod:`.spectrum` (slowest eigenvalues), :mod:`.floquet`
+- :mod:`.dynamics` (ρ(t)), :mod:`.steady` (NESS), :mod:`.pair` (NESS of two coupled ensembles, Kronecker form), :mod:`.spectrum` (slowest eigenvalues), :mod:`.floquet`
   (one-period map, Eq. 14), :mod:`.analytic` (closed forms, Eq. S11 fit), :mod:`.api` (notebook entry points).
 """
 from .api import (BTCCumulants, FloquetGap, PairCumulants, PairSpectrum, btc_ness_cumulants, floquet_gap,
@@ -18,6 +18,7 @@ from .effective_boson import EffectiveBosonParameters, effective_boson_generator
 from .floquet import OnePeriodMap, floquet_spectrum
 from .generator import CollectiveGenerator, check_collective, collective_generator
 from .observables import Cumulants, Observables, macroscopic_observables, quadratures
+from .pair import BlockPreconditioner, PairGenerator, PairSolver, pair_generator, pair_steady_state
 from .results import EvolutionResult, FloquetResult, SpectrumResult, SteadyStateResult
 from .space import CollectiveSpace
 from .spectrum import gap, spectrum_dense, spectrum_exp_arnoldi, spectrum_shift_invert

@@ -11,6 +11,7 @@ import time
 from typing import Callable, Optional, Sequence
 
 import numpy as np
+import scipy.linalg as sla
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
@@ -22,11 +23,53 @@ from .results import CONVERGED, UNRELIABLE, FloquetResult
 DEFAULT_TOL = 1e-8
 
 
-class OnePeriodMap:
-    """v ↦ 𝒰_F v with one :class:`ExpmAction` per constant segment, built once."""
+# A segment whose generator conserves the given grade, in blocks of at most this many unknowns, is exponentiated
+# exactly block by block (dense expm): the undriven part of Eq. 15, ω_b a†a with κ_b D[a], conserves n - n' (blocks
+# ≤ d_b), and its action becomes one sparse product instead of ~1300 Taylor products (N = 60, d_b = 65).
+BLOCK_EXPM_MAX = 400
 
-    def __init__(self, static: sp.spmatrix, parts: Sequence[tuple[Callable, sp.spmatrix]], period: float):
-        self.segments = [(ExpmAction(L, b - a), a, b) for L, a, b in segment_generators(static, parts, period)]
+
+class BlockExpm:
+    """v ↦ e^{𝓛h} v for an 𝓛 that conserves ``grade``: e^{𝓛h} = ⊕_q e^{𝓛_q h}, each block by scipy.linalg.expm
+    (Padé with scaling and squaring), assembled once as a sparse matrix."""
+
+    def __init__(self, L: sp.spmatrix, h: float, grade: np.ndarray):
+        L = sp.csr_matrix(L)
+        rows, cols, data = [], [], []
+        for q in np.unique(grade):
+            idx = np.flatnonzero(grade == q)
+            E = sla.expm(L[idx][:, idx].toarray() * h)
+            rows.append(np.repeat(idx, idx.size))
+            cols.append(np.tile(idx, idx.size))
+            data.append(E.ravel())
+        n = L.shape[0]
+        self.matrix = sp.csr_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+        self.matrix.eliminate_zeros()
+        self.matvecs = 0
+
+    def __call__(self, v: np.ndarray) -> np.ndarray:
+        self.matvecs += 1
+        return self.matrix @ v
+
+
+def segment_action(L: sp.spmatrix, h: float, grade: Optional[np.ndarray] = None):
+    """:class:`BlockExpm` when ``L`` conserves ``grade`` in small blocks, else the Taylor :class:`ExpmAction`."""
+    if grade is not None:
+        coo = sp.coo_matrix(L)
+        if np.array_equal(grade[coo.row], grade[coo.col]) and np.unique(grade, return_counts=True)[1].max() <= \
+                BLOCK_EXPM_MAX:
+            return BlockExpm(L, h, grade)
+    return ExpmAction(L, h)
+
+
+class OnePeriodMap:
+    """v ↦ 𝒰_F v with one exponential action per constant segment, built once (``grade``: see
+    :func:`segment_action`)."""
+
+    def __init__(self, static: sp.spmatrix, parts: Sequence[tuple[Callable, sp.spmatrix]], period: float,
+                 grade: Optional[np.ndarray] = None):
+        self.segments = [(segment_action(L, b - a, grade), a, b)
+                         for L, a, b in segment_generators(static, parts, period)]
         self.period = period
         self.shape = (static.shape[0],) * 2
         self.applications = 0
@@ -48,12 +91,15 @@ class OnePeriodMap:
 
 def floquet_spectrum(static: sp.spmatrix, parts: Sequence[tuple[Callable, sp.spmatrix]], period: float,
                      k: int = 4, trace: Optional[np.ndarray] = None, tol: float = DEFAULT_TOL,
-                     v0: Optional[np.ndarray] = None, ncv: Optional[int] = None, steady: bool = True) -> FloquetResult:
+                     v0: Optional[np.ndarray] = None, ncv: Optional[int] = None, steady: bool = True,
+                     grade: Optional[np.ndarray] = None) -> FloquetResult:
     """The k multipliers of largest modulus, the stationary one (μ ≈ 1; with ``trace``, the one whose eigenvector
     has the largest trace), and the Floquet gap of Eq. 14. ``steady=False`` for a sector without the steady state
-    (e.g. the odd parity sector of Eq. 15): then ``gap`` is 1 - max |μ| over all computed multipliers."""
+    (e.g. the odd parity sector of Eq. 15): then ``gap`` is 1 - max |μ| over all computed multipliers. ``grade``
+    (e.g. the coherence order n - n' of the unknowns): segments that conserve it are exponentiated exactly by
+    blocks (:func:`segment_action`)."""
     t0 = time.perf_counter()
-    U = OnePeriodMap(static, parts, period)
+    U = OnePeriodMap(static, parts, period, grade)
     n = U.shape[0]
     if n <= k + 1:
         raise SpectrumError(f"{n} unknowns are too few for k = {k} multipliers")

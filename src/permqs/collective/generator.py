@@ -153,6 +153,24 @@ def _product(space: CollectiveSpace, factors, N: int) -> sp.csr_matrix:
     return sp.csr_matrix(out * float(N) ** (1 - len(factors)))
 
 
+def dissipator_jumps(diss, space: CollectiveSpace, N: int, ensemble: Optional[int] = None
+                     ) -> list[tuple[float, sp.csr_matrix]]:
+    """[(γ_k/N, V[L_k])] of one collective dissipator (Eq. 4) from its diagonalized Kossakowski matrix, on
+    ``ensemble`` of ``space`` (default: the dissipator's own)."""
+    c = np.asarray(diss.kossakowski, dtype=complex)
+    if not np.allclose(c, c.conj().T, atol=1e-14 * max(1.0, np.abs(c).max())):
+        raise ModelError("Kossakowski matrix is not Hermitian")
+    gam, U = np.linalg.eigh(c)
+    top = max(np.abs(gam).max(), 1e-300)
+    out = []
+    for k in range(len(gam)):
+        if abs(gam[k]) <= _KOSSAKOWSKI_RTOL * top:
+            continue
+        single = sum(U[a, k] * np.asarray(diss.operators[a], dtype=complex) for a in range(len(diss.operators)))
+        out.append((gam[k] / N, space.collective(single, diss.ensemble if ensemble is None else ensemble)))
+    return out
+
+
 def check_collective(model: Model) -> None:
     """Raise :class:`ModelError` unless every process of ``model`` is collective, spins-1/2, with at most one mode."""
     problems = []
@@ -213,16 +231,7 @@ def collective_generator(model: Model, N: int, boson_dim: Optional[int] = None) 
 
     jumps: list[tuple[float, sp.csr_matrix]] = []
     for diss in model.collective:
-        c = np.asarray(diss.kossakowski, dtype=complex)
-        if not np.allclose(c, c.conj().T, atol=1e-14 * max(1.0, np.abs(c).max())):
-            raise ModelError("Kossakowski matrix is not Hermitian")
-        gam, U = np.linalg.eigh(c)
-        top = max(np.abs(gam).max(), 1e-300)
-        for k in range(len(gam)):
-            if abs(gam[k]) <= _KOSSAKOWSKI_RTOL * top:
-                continue
-            single = sum(U[a, k] * np.asarray(diss.operators[a], dtype=complex) for a in range(len(diss.operators)))
-            jumps.append((gam[k] / N, space.collective(single, diss.ensemble)))
+        jumps += dissipator_jumps(diss, space, N)
     if model.modes and model.modes[0].loss > 0:
         jumps.append((model.modes[0].loss, space.destroy()))
 

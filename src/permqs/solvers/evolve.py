@@ -88,7 +88,8 @@ def evolve(problem: GradedProblem, x0: np.ndarray, times: np.ndarray, *, t0: Opt
     count, status, message = 0, CONVERGED, ""
     if uniform:
         x, *_ = gen.propagate(x, t0, float(times[0]), tol)
-        states[:] = spla.expm_multiply(gen.L0, x, start=float(times[0]), stop=float(times[-1]), num=times.size,
+        # expm_multiply gives e^{s𝓛} x on s in [start, stop]: s is the time since times[0], where x now is
+        states[:] = spla.expm_multiply(gen.L0, x, start=0.0, stop=float(times[-1] - times[0]), num=times.size,
                                        endpoint=True)
         count = times.size
         method = "expm-multiply"

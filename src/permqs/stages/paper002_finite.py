@@ -4,7 +4,8 @@
     python -m permqs paper002_finite fig1  --out T --N 4 8 64 --ratio 2 --starts 0.3 0.5 2.2 1.0 --t-max 150 --n-t 1501
     python -m permqs paper002_finite fig2  --out T --ratio 2 --N-dyn 4 8 16 --t-max 60 --n-t 601 --N-ness 4 8 ... \
                                            --ratios 0.2 3.0 57 --N-diagram 16 64 256
-    python -m permqs paper002_finite fig3c --out T --omega-zz 0.35 --N 2 3 4 --t-max 60 --n-t 601 --window 30 55
+    python -m permqs paper002_finite fig3c --out T --omega-zz 0.35 --N 2 3 4 --t-max 60 --n-t 601 --window 30 55 \
+                                           [--N-ness 12 20 30]
     python -m permqs paper002_finite fig4  --out T --N 10 20 --boson-dim 65 --N-dyn 60 --x0 0.8 --periods 100
     python -m permqs paper002_finite figS2 --out T --N 4 8 16 --kappa 0.1 1 10 --N-dyn 4 16 64 256 --kappa-dyn 10 \
                                            --N-fixed 256 --kappa-fixed 1 5 10 --theta 0.785398 --t-max 100 --n-t 1001
@@ -19,10 +20,13 @@ import argparse
 import numpy as np
 import pandas as pd
 
-from ..collective import (asymptotic_decay_rate, btc_exact_magnetization, collective_generator, evolve, floquet_gap,
-                          gap, hermitian_gap, hermitian_magnetization, macroscopic_observables, product_state,
-                          spectrum_dense, spectrum_exp_arnoldi, spectrum_shift_invert, steady_state)
+from ..collective import (CollectiveSpace, asymptotic_decay_rate, btc_exact_magnetization, collective_generator,
+                          evolve, floquet_gap, gap, hermitian_gap, hermitian_magnetization, macroscopic_observables,
+                          pair_ness_cumulants, product_state, spectrum_dense,
+                          spectrum_shift_invert)
 from ..collective.effective_boson import EffectiveBosonParameters, effective_boson_generator
+from ..collective.pair import pair_generator
+from ..collective.pair import pair_slowest_eigenvalues as pair_spectrum
 from ..collective.states import direction_angles
 from ..errors import SpectrumError
 from ..io import write_table
@@ -100,9 +104,23 @@ def fig2(a: argparse.Namespace) -> None:
                  "ness": "exact Puri-Lawande NESS"})
 
 
+def _pair_ness_row(p: CoupledBTCParameters, N: int) -> tuple[dict, float]:
+    """NESS columns of one fig3c row (C both readings, the 21 symmetrized covariances, residual) and C_NESS."""
+    r = pair_ness_cumulants(N, p.omega_zz, p)
+    cn = macroscopic_observables(CollectiveSpace(N, 2)).cumulants(r.result.x)
+    row = {"omega_zz": p.omega_zz, "N": N, "C": r.C, "C_same_axis": r.C_same_axis, "residual": r.result.residual,
+           "ness_method": r.result.method}
+    names = cn.names
+    for i in range(6):
+        for j in range(i, 6):
+            row[f"K_{names[i]}_{names[j]}"] = float(cn.covariance[0, i, j])
+    return row, r.C
+
+
 def fig3c(a: argparse.Namespace) -> None:
     """Pair (Fig. 3): NESS C (both readings), gap λ_1, and C(t) from the mean-field start m_j ∝ (0.1, 0, 1) with the
-    ADR of Eq. S11 fitted on the window."""
+    ADR of Eq. S11 fitted on the window, for every N of ``--N``; the NESS alone for the larger ``--N-ness``
+    (gap and ADR columns NaN there)."""
     p = CoupledBTCParameters(a.omega_zz)
     model = coupled_btc_model(p)
     times = np.linspace(0, a.t_max, a.n_t)
@@ -111,10 +129,8 @@ def fig3c(a: argparse.Namespace) -> None:
     for N in a.N:
         g = collective_generator(model, N)
         obs = macroscopic_observables(g.space)
-        ss = steady_state(g.static, g.space)
-        cn = obs.cumulants(ss.x)
-        C_inf = float(cn.pair_sum()[0])
-        spec = spectrum_dense(g.static) if g.size <= DENSE_MAX else spectrum_exp_arnoldi(g.static, g.space, k=4)
+        row, C_inf = _pair_ness_row(p, N)
+        spec = spectrum_dense(g.static) if g.size <= DENSE_MAX else pair_spectrum(pair_generator(model, N), k=2)
         spec.raise_for_status(SpectrumError)
         lam = gap(spec)
         res = evolve(g.static, product_state(g.space, [start, start]), times, trace=g.space.trace_weights)
@@ -126,17 +142,19 @@ def fig3c(a: argparse.Namespace) -> None:
         t_hi = min(a.window[1], alive.max() if len(alive) else a.window[1])
         win = (max(a.window[0], t_hi / 2) if t_hi > a.window[0] else t_hi / 2, t_hi)
         fit = asymptotic_decay_rate(times, C, C_inf, win)
-        row = {"omega_zz": a.omega_zz, "N": N, "C": C_inf, "C_same_axis": float(cn.same_axis_pair_sum()[0]),
-               "gap_re": lam.real, "gap_im": lam.imag, "adr": fit.rate, "adr_r2": fit.r2,
-               "adr_t0": win[0], "adr_t1": win[1], "residual": ss.residual}
-        names = cn.names
-        for i in range(6):
-            for j in range(i, 6):
-                row[f"K_{names[i]}_{names[j]}"] = float(cn.covariance[0, i, j])
+        row.update({"gap_re": lam.real, "gap_im": lam.imag, "adr": fit.rate, "adr_r2": fit.r2, "adr_t0": win[0],
+                    "adr_t1": win[1]})
         ness.append(row)
         dyn.append(pd.DataFrame({"omega_zz": a.omega_zz, "N": N, "t": times, "C": C, "C_ness": C_inf}))
+    for N in sorted(set(a.N_ness) - set(a.N)):
+        row, _ = _pair_ness_row(p, N)
+        row.update({k: np.nan for k in ("gap_re", "gap_im", "adr", "adr_r2", "adr_t0", "adr_t1")})
+        ness.append(row)
     write_table(a.out, pd.DataFrame(ness), {"stage": "paper002_finite fig3c", "omega_zz": a.omega_zz,
-                                             "window": a.window, "start": "m_j ∝ (0.1, 0, 1), both ensembles"})
+                                             "window": a.window, "start": "m_j ∝ (0.1, 0, 1), both ensembles",
+                                             "N_ness": list(a.N_ness),
+                                             "ness": "sparse LU (N <= 7), block-preconditioned GMRES "
+                                                     "(permqs.collective.pair) beyond"})
     write_table(a.out_dynamics, pd.concat(dyn, ignore_index=True), {"stage": "paper002_finite fig3c dynamics",
                                                                     "omega_zz": a.omega_zz})
 
@@ -228,6 +246,7 @@ def main(argv: list[str]) -> None:
     s.add_argument("--t-max", type=float, required=True)
     s.add_argument("--n-t", type=int, required=True)
     s.add_argument("--window", type=float, nargs=2, required=True)
+    s.add_argument("--N-ness", type=int, nargs="*", default=[], help="larger N: the NESS only (no gap, no dynamics)")
     s.set_defaults(run=fig3c)
     s = sub.add_parser("fig4")
     s.add_argument("--out", required=True)
