@@ -41,9 +41,11 @@ def test_pair_ness_matches_direct_lu(N, wzz):
     model = coupled_btc_model(CoupledBTCParameters(wzz))
     G = collective_generator(model, N)
     ref = steady_state(G.static, G.space)
-    res = pair_steady_state(pair_generator(model, N))
+    res = pair_steady_state(pair_generator(model, N), threads=2)
     assert res.success and res.method == "pair-block-gmres" and res.residual <= 1e-9
     assert np.abs(res.x - ref.x).max() < 1e-9
+    one = pair_steady_state(pair_generator(model, N), threads=1)
+    assert one.iterations == res.iterations and np.abs(one.x - res.x).max() < 1e-12
     # its residual is the generator's
     assert abs(np.linalg.norm(G.static @ res.x) / np.linalg.norm(res.x) - res.residual) < 1e-12
     rho = G.space.unvec(res.x)
@@ -90,6 +92,9 @@ def test_half_block_solve_inverts_the_block_diagonal_operator():
     Y = P(R)
     lhs = (M @ _basis(P.U, Y).ravel()).reshape(n2, n2)
     assert np.abs(lhs - _basis(P.U, R)).max() < 1e-12 * np.abs(R).max()
+    # the blocks factored and solved in three groups at once: the same operator
+    P3 = BlockPreconditioner(g, threads=3)
+    assert len(P3.lus) == 3 and np.abs(P3(R) - Y).max() < 1e-12 * np.abs(Y).max()
     # S_1^x is diagonal in that basis: its coupling terms are kept whole, the S^z ones dropped
     assert np.allclose(P.U.T @ g.operators[0][1].toarray() @ P.U, np.diag(np.diag(P.U.T @ g.operators[0][1].toarray()
                                                                                    @ P.U)), atol=1e-12)
