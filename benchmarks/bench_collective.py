@@ -127,8 +127,10 @@ PAPER = [("pair-ness", 20), ("pair-ness", 30), ("pair-gap", 20), ("btc-evolve", 
 QUTIP_SKIP = {("pair-ness", 20), ("pair-ness", 30), ("pair-gap", 20)}
 
 
-def run(case: str, backend: str, N: int, timeout: float) -> dict:
-    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+def run(case: str, backend: str, N: int, timeout: float, threads: int = 1) -> dict:
+    # BLAS single-threaded always; OMP_NUM_THREADS is what permqs.solvers.resources.available_threads reads
+    # (the pair solver's preconditioner groups)
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     try:
         p = subprocess.run([sys.executable, "-c", CHILD, case, backend, str(N)], capture_output=True, text=True,
                            timeout=timeout, env=env)
@@ -145,12 +147,13 @@ def main(argv=None) -> None:
     ap.add_argument("--only-paper", action="store_true", help="only the paper sizes")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds per child process")
     ap.add_argument("--skip-qutip", action="store_true")
+    ap.add_argument("--threads", type=int, default=1, help="threads of our solvers (BLAS stays at one)")
     ap.add_argument("--cases", nargs="*", default=None, help="explicit case:N list, e.g. btc-evolve:256")
     args = ap.parse_args(argv)
     cases = (PAPER if args.only_paper else DEFAULT + (PAPER if args.paper else []))
     if args.cases:
         cases = [(c.split(":")[0], int(c.split(":")[1])) for c in args.cases]
-    print(f"load average at start: {os.getloadavg()[0]:.2f} (2 cores; cpu s = the child's user + system time, "
+    print(f"threads of ours: {args.threads}; load average at start: {os.getloadavg()[0]:.2f} (2 cores; cpu s = the child's user + system time, "
           "imports included, which load does not inflate)")
     print("| case | N | backend | seconds | cpu s | peak GB | value | residual | method |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -161,7 +164,7 @@ def main(argv=None) -> None:
             if backend == "qutip" and (args.skip_qutip or (case, N) in QUTIP_SKIP):
                 print(f"| {case} | {N} | qutip | – | – | – | – | – | not attempted (memory/time) |", flush=True)
                 continue
-            r = run(case, backend, N, args.timeout)
+            r = run(case, backend, N, args.timeout, args.threads if backend == "ours" else 1)
             val = r.get("value")
             if isinstance(val, float):
                 val = f"{val:.6g}"
