@@ -254,8 +254,9 @@ def _p2f_fig2(pf):
     return (f"--ratio {pf['fig2']['ratio']} --N-dyn {_joined(pf['fig2']['N_dyn'])} " f"--t-max {pf['fig2']['t_max']} --n-t {pf['fig2']['n_t']} --N-ness {_joined(pf['fig2']['N_ness'])} " f"--ratios {pf['fig2']['ratios']['start']} {pf['fig2']['ratios']['stop']} {pf['fig2']['ratios']['num']} " f"--N-diagram {_joined(pf['fig2']['N_diagram'])}")
 
 def _p2f_fig3c(pf):
-    ness = f" --N-ness {_joined(pf['fig3c']['N_ness'])}" if pf["fig3c"].get("N_ness") else ""
-    return (f"--N {_joined(pf['fig3c']['N'])} --t-max {pf['fig3c']['t_max']} --n-t {pf['fig3c']['n_t']} " f"--window {_joined(pf['fig3c']['window'])}" + ness)
+    ness = f"--N-ness {_joined(pf['fig3c']['N_ness'])}" if pf["fig3c"].get("N_ness") else ""
+    return (f"--N {_joined(pf['fig3c']['N'])} --t-max {pf['fig3c']['t_max']} --n-t {pf['fig3c']['n_t']} "
+            f"--window {_joined(pf['fig3c']['window'])} {ness}").rstrip()
 
 def _p2f_fig4(pf):
     return (f"--N {_joined(pf['fig4']['N'])} --boson-dim {pf['fig4']['boson_dim']} " f"--N-dyn {pf['fig4']['N_dyn']} --x0 {pf['fig4']['x0']} --periods {pf['fig4']['periods']}")

@@ -15,6 +15,8 @@ residual.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
@@ -166,18 +168,22 @@ def _arnoldi_cycle(B, r: np.ndarray, target: float, restart: int, count: list[in
 
 
 def level_gmres(P: LevelGaussSeidel, b: np.ndarray, tol: float, restart: int,
-                maxiter: int) -> tuple[np.ndarray, int, int]:
+                maxiter: int, x0: Optional[np.ndarray] = None) -> tuple[np.ndarray, int, int]:
     """Solve P.matrix x = b (level order) to ‖b - P.matrix x‖ <= tol ‖b‖ by GMRES on the split system
-    B z = M1⁻¹ b, x = M2⁻¹ z (at most ``maxiter`` cycles of ``restart``); returns x, info (0: converged), iterations.
+    B z = M1⁻¹ b, x = M2⁻¹ z (at most ``maxiter`` cycles of ``restart``, from ``x0`` if given); returns x, info
+    (0: converged), iterations.
 
     GMRES minimizes the preconditioned residual M1⁻¹(b - A x); the true residual decides, and a cycle that stops
     short of it is followed by another on the remaining residual."""
-    x = np.zeros(b.size, dtype=np.result_type(P.dtype, b.dtype))
+    dtype = np.result_type(P.dtype, b.dtype)
+    x = np.zeros(b.size, dtype=dtype) if x0 is None else np.array(x0, dtype=dtype)
     nb = np.linalg.norm(b)
     count = [0]
     if nb == 0:
         return x, 0, 0
-    r = b
+    r = b if x0 is None else b - P.matrix @ x
+    if np.linalg.norm(r) <= tol * nb:
+        return x, 0, 0
     for _ in range(maxiter):
         c = P.left(r)
         target = 0.5 * tol * nb / np.linalg.norm(r) * np.linalg.norm(c)
