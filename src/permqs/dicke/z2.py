@@ -42,9 +42,10 @@ from ..errors import SpectrumError
 from ..model import Model
 from ..qudit.sectors import SECTORS
 from ..qudit.solve import EIG_RESIDUAL_TOL, ZERO_TOL, SectorSpectrumResult, _certified
+from ..solvers.resources import check_memory
 from ..solvers.result import BREAKDOWN, CONVERGED, UNRELIABLE
 from ..solvers.spectrum import spectrum
-from .problem import jblock_problem
+from .problem import _labels, estimate_memory, jblock_problem
 
 #: an eigenvector's T2-even or T2-odd part counts only above this fraction of its norm (a nondegenerate
 #: eigenvector has the other part at the level of its residual)
@@ -61,8 +62,7 @@ def t2_apply(x: np.ndarray, grade: np.ndarray, partner: np.ndarray) -> np.ndarra
 def sector_dimensions(N: int) -> dict[tuple[int, int], int]:
     """Dimensions of the four sectors: in each Π1 sector, T2 fixes every population (q = 0, phase 1) and splits
     every partner pair into one T2-even and one T2-odd combination."""
-    problem = jblock_problem_labels(N)
-    q, partner = problem
+    q, partner, _ = _labels(N)
     single = partner == np.arange(q.size)
     out = {}
     for p1, parity in ((1, 0), (-1, 1)):
@@ -72,19 +72,14 @@ def sector_dimensions(N: int) -> dict[tuple[int, int], int]:
     return out
 
 
-def jblock_problem_labels(N: int) -> tuple[np.ndarray, np.ndarray]:
-    """(q, partner) of every J-block unknown (no generator is built)."""
-    from .problem import _labels
-    q, partner, _ = _labels(N)
-    return q, partner
-
-
-def _sector_results(p1: int, values, vectors, L, scale, grade, partner, radius, sigma, n, base, memory):
+def _sector_results(p1: int, base, L, scale: float, sub, dims: dict, memory: int):
     """Split the eigenpairs of one Π1 sector by T2 (module docstring) into the two (p1, p2) results."""
     out = {}
     parts = {1: [], -1: []}
-    for lam, v in zip(values, vectors.T):
-        tv = t2_apply(v, grade, partner)
+    sigma = base.stats["sigma"]
+    radius = base.stats.get("radius", np.inf)
+    for lam, v in zip(base.eigenvalues, base.eigenvectors.T):
+        tv = t2_apply(v, sub.grade, sub.partner)
         nv = np.linalg.norm(v)
         for p2 in (1, -1):
             w = 0.5 * (v + p2 * tv)
@@ -115,29 +110,36 @@ def _sector_results(p1: int, values, vectors, L, scale, grade, partner, radius, 
         gap = float(-lam[i].real) if ok else np.nan
         cert = _certified([(0.0, radius)], sigma, gap)[0] if ok else np.nan
         msg = (f"sector {s}: {np.count_nonzero(accepted)} of {lam.size} eigenvalues accepted, from the Π1 = {p1:+d} "
-               f"problem ({n} unknowns; {base.message}); slowest certified for |Im λ| < {cert:.3g}{extra}")
+               f"problem ({sub.n} unknowns; {base.message}); slowest certified for |Im λ| < {cert:.3g}{extra}")
         out[s] = SectorSpectrumResult(
             CONVERGED if ok else UNRELIABLE, msg, float(res[i]) if ok else np.nan, base.iterations, base.seconds,
             f"jblock-{base.method}", dict(base.stats), eigenvalues=lam, residuals=res, parity=s, gap=gap,
-            accepted=accepted, sigma=float(sigma) if sigma is not None else np.nan, size=0, solves=0,
+            accepted=accepted, sigma=np.nan if sigma is None else float(sigma), size=dims[s], solves=0,
             memory_estimate=memory, imag_certified=cert, eigenvector=vecs[i] if ok else None)
     return out
 
 
 def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int = 40, sigma: Optional[float] = None,
-                raise_on_failure: bool = True, **spectrum_kw) -> dict[tuple[int, int], SectorSpectrumResult]:
+                memory_limit: Optional[int] = None, raise_on_failure: bool = True,
+                **spectrum_kw) -> dict[tuple[int, int], SectorSpectrumResult]:
     """Δ^(p1,p2) of paper 004 Eqs. 15-16 for a d = 2 model on the J-block vector (module docstring), the same
     result type as :func:`permqs.qudit.gaps` (``size``: the sector's dimension; ``eigenvector``: flat J-block
-    coordinates of the Π1 sector; ``iterations``/``seconds``: of the Π1 solve the sector came from).
+    coordinates of the Π1 sector; ``iterations`` (inner GMRES iterations) and ``seconds``: of the Π1 solve the
+    sector came from, so the two sectors of one Π1 share them; ``solves`` is not counted, 0;
+    ``memory_estimate``: :func:`permqs.dicke.estimate_memory` of the whole problem, 0.92 GB at N = 150 against a
+    measured peak of 0.75 GB for the four gaps, benchmarks/bench_jblock_gaps.py).
 
     ``k``: eigenvalues nearest σ asked of each Π1 sector (both p2 together); doubled up to ``max_k`` while one
     of its wanted p2 sectors has none accepted. Keyword arguments go to :func:`permqs.solvers.spectrum`.
-    Raises :class:`SpectrumError` (with the result) when a sector has no accepted eigenvalue.
+    Raises :class:`SpectrumError` (with the result) when a sector has no accepted eigenvalue, and
+    :class:`MemoryLimitError` before starting when the estimate exceeds ``memory_limit``.
     """
     wanted = [tuple(int(v) for v in s) for s in sectors]
     for s in wanted:
         if s not in SECTORS:
             raise ValueError(f"sector must be one of {SECTORS}, got {s!r}")
+    memory = estimate_memory(model, N)
+    check_memory(memory, memory_limit, f"the J-block Z2 gaps at N = {N}")
     problem = jblock_problem(model, N)
     dims = sector_dimensions(N)
     results: dict[tuple[int, int], SectorSpectrumResult] = {}
@@ -160,21 +162,15 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
             base = spectrum(sub, k=kk, sigma=sigma, expect_steady_state=(p1 == 1), **spectrum_kw)
             if base.status == BREAKDOWN:
                 got = {s: SectorSpectrumResult(BREAKDOWN, base.message, np.inf, base.iterations, base.seconds,
-                                               base.method, dict(base.stats), parity=s) for s in need}
+                                               base.method, dict(base.stats), parity=s, size=dims[s],
+                                               memory_estimate=memory) for s in need}
                 break
-            radius = base.stats.get("radius", np.inf)
-            got = _sector_results(p1, base.eigenvalues, base.eigenvectors, L, scale, sub.grade, sub.partner, radius,
-                                  base.stats.get("sigma"), sub.n, base, 0)
+            got = _sector_results(p1, base, L, scale, sub, dims, memory)
             if all(got[s].success for s in need) or kk >= min(max_k, sub.n - 2) or base.method == "dense-eig":
                 break
             kk = min(2 * kk, max_k)
         seconds = time.perf_counter() - t0
-        for s in need:
-            r = got[s]
-            results[s] = SectorSpectrumResult(
-                r.status, r.message, r.residual, r.iterations, seconds, r.method, r.stats, eigenvalues=r.eigenvalues,
-                residuals=r.residuals, parity=s, gap=r.gap, accepted=r.accepted, sigma=r.sigma, size=dims[s],
-                solves=0, memory_estimate=0, imag_certified=r.imag_certified, eigenvector=r.eigenvector)
+        results.update({s: replace(got[s], seconds=seconds) for s in need})
     if raise_on_failure:
         for s, r in results.items():
             if not r.success:
