@@ -32,7 +32,8 @@ def test_t2_is_an_involution_commuting_with_the_generator(N):
     assert np.abs(P1 @ L - L @ P1).max() == 0
 
 
-@pytest.mark.parametrize("N,V,gI,gC,diss", [(4, 1.0, 1.8, 0.2, "spin"), (7, -0.7, 0.3, 0.6, "uniform"),
+@pytest.mark.parametrize("N,V,gI,gC,diss", [(2, 1.0, 1.8, 0.2, "spin"), (3, 0.6, 0.4, 1.0, "spin"),
+                                            (4, 1.0, 1.8, 0.2, "spin"), (7, -0.7, 0.3, 0.6, "uniform"),
                                             (10, 1.0, 0.5, 0.2, "uniform"), (10, -1.3, 1.1, 0.9, "spin")])
 def test_gaps_agree_with_the_qudit_engine(N, V, gI, gC, diss):
     model = _model(V, gI, gC, diss)

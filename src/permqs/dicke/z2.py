@@ -37,13 +37,14 @@ from dataclasses import replace
 from typing import Optional
 
 import numpy as np
+import scipy.linalg as la
 
 from ..errors import SpectrumError
 from ..model import Model
 from ..qudit.sectors import SECTORS
 from ..qudit.solve import EIG_RESIDUAL_TOL, ZERO_TOL, SectorSpectrumResult, _certified
 from ..solvers.resources import check_memory
-from ..solvers.result import BREAKDOWN, CONVERGED, UNRELIABLE
+from ..solvers.result import BREAKDOWN, CONVERGED, UNRELIABLE, SpectrumResult
 from ..solvers.spectrum import spectrum
 from .problem import _labels, estimate_memory, jblock_problem
 
@@ -120,7 +121,7 @@ def _sector_results(p1: int, base, L, scale: float, sub, dims: dict, memory: int
 
 
 def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int = 40, sigma: Optional[float] = None,
-                memory_limit: Optional[int] = None, raise_on_failure: bool = True,
+                memory_limit: Optional[int] = None, raise_on_failure: bool = True, dense_below: int = 1500,
                 **spectrum_kw) -> dict[tuple[int, int], SectorSpectrumResult]:
     """Δ^(p1,p2) of paper 004 Eqs. 15-16 for a d = 2 model on the J-block vector (module docstring), the same
     result type as :func:`permqs.qudit.gaps` (``size``: the sector's dimension; ``eigenvector``: flat J-block
@@ -130,7 +131,8 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
     measured peak of 0.75 GB for the four gaps, benchmarks/bench_jblock_gaps.py).
 
     ``k``: eigenvalues nearest σ asked of each Π1 sector (both p2 together); doubled up to ``max_k`` while one
-    of its wanted p2 sectors has none accepted. Keyword arguments go to :func:`permqs.solvers.spectrum`.
+    of its wanted p2 sectors has none accepted. A Π1 sector of at most ``dense_below`` unknowns is diagonalized
+    densely (every eigenvalue). Keyword arguments go to :func:`permqs.solvers.spectrum`.
     Raises :class:`SpectrumError` (with the result) when a sector has no accepted eigenvalue, and
     :class:`MemoryLimitError` before starting when the estimate exceeds ``memory_limit``.
     """
@@ -159,7 +161,16 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
         scale = float(max(abs(L).sum(axis=1).max(), 1e-300))
         kk = k
         while True:
-            base = spectrum(sub, k=kk, sigma=sigma, expect_steady_state=(p1 == 1), **spectrum_kw)
+            if sub.n <= dense_below:
+                # The whole Π1 sector densely, without the colour sweep (which cannot take N = 2: its odd sector
+                # is q = ±1 alone, partners coupled inside the only group).
+                lam, vec = la.eig(L.toarray())
+                base = SpectrumResult(CONVERGED, f"all {sub.n} eigenvalues (dense)", 0.0, 0,
+                                      time.perf_counter() - t0, "dense-eig", {"sigma": None, "radius": np.inf},
+                                      eigenvalues=lam, eigenvectors=vec)
+            else:
+                base = spectrum(sub, k=kk, sigma=sigma, expect_steady_state=(p1 == 1), dense_below=0,
+                                **spectrum_kw)
             if base.status == BREAKDOWN:
                 got = {s: SectorSpectrumResult(BREAKDOWN, base.message, np.inf, base.iterations, base.seconds,
                                                base.method, dict(base.stats), parity=s, size=dims[s],
