@@ -85,3 +85,27 @@ def test_memory_guard():
     assert exported is jblock_gaps
     with pytest.raises(MemoryLimitError):
         jblock_gaps(_model(), 150, memory_limit=2**28)
+
+
+def test_fig6_stage_dispatches_d2_to_the_jblock_route(tmp_path):
+    from permqs.io import read_table
+    from permqs.stages import paper004_finite
+    out = tmp_path / "fig6.parquet"
+    paper004_finite.main(["fig6", "--out", str(out), "--N", "6", "--d", "2", "--dissipator", "uniform",
+                          "--gamma-I", "0.7", "--gamma-C", "0.2", "--imag-range", "4"])
+    table = read_table(out)[0]
+    ref = gaps(_model(1.0, 0.7, 0.2, "uniform"), 6)
+    assert len(table) == 4 and (table.status == 0).all()
+    for row in table.itertuples():
+        assert row.size == ref[(row.p1, row.p2)].size
+        assert abs(row.gap - ref[(row.p1, row.p2)].gap) < 1e-8
+
+
+def test_imag_range_grows_k_until_certified():
+    model = _model(V=1.0, gI=0.5, gC=0.2)
+    plain = jblock_gaps(model, 20, dense_below=0)
+    assert min(r.imag_certified for r in plain.values()) < 4.0  # k = 10 covers less at this point
+    wide = jblock_gaps(model, 20, dense_below=0, imag_range=4.0)
+    for s in SECTORS:
+        assert wide[s].imag_certified >= 4.0 and wide[s].eigenvalues.size > plain[s].eigenvalues.size
+        assert abs(wide[s].gap - plain[s].gap) < 1e-10

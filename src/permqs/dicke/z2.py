@@ -134,7 +134,8 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
     of its wanted p2 sectors has none accepted, or has its gap certified (``imag_certified``: the disc of the
     eigenvalues found around σ, as in :func:`permqs.qudit.sector_spectrum`) below |Im λ| = ``imag_range``.
     A Π1 sector of at most ``dense_below`` unknowns is diagonalized densely (every eigenvalue; N ≤ 12 by default:
-    at N = 24, 1,469 unknowns, dense takes 8.5 s against 0.2 s iterative, with the same gaps to 1e-12). Keyword arguments go to :func:`permqs.solvers.spectrum`.
+    at N = 24, 1,469 unknowns, dense takes 8.5 s against 0.2 s iterative, with the same gaps to 1e-12).
+    Keyword arguments go to :func:`permqs.solvers.spectrum`.
     Raises :class:`SpectrumError` (with the result) when a sector has no accepted eigenvalue, and
     :class:`MemoryLimitError` before starting when the estimate exceeds ``memory_limit``.
     """
