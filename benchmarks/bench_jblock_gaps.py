@@ -14,6 +14,13 @@ machine). V = 1, dissipator "spin" (for d = 2 both dissipators are the same), (�
 critical point (1.8, 0.2) of Fig. 6b); --imag-range as the workflow's (default 4: gaps certified against slower
 modes up to |Im λ| = 4, the J-block route growing k for it). "agree" is max |Δ_jblock - Δ_qudit| over the four
 sectors where both engines succeeded. The load average is printed before and after.
+
+Measured 2026-12-01 (2-core shared machine, load 1.1-3.0, OMP_NUM_THREADS = 1, defaults): qudit engine N = 24:
+70 s CPU, (+1,+1) FAILED (108k inner iterations), the other three within 3e-7 of the J-block gaps; N = 40: stopped
+after 300 s. J-block, four gaps: N = 24 0.2 s; N = 40 0.5 s, 0.16 GB; N = 100 12.9 s, 0.31 GB; N = 150 151 s
+CPU, 0.86 GiB (sectors 143-149k unknowns; 84 s with --imag-range 0). Rates ≪ V are harder: at (γ_I, γ_C) =
+(0.2, 0.2) the inner solves need ~1000 iterations (N = 40: 45 s with maxiter=2000; the default maxiter 300
+fails there, reported as breakdown).
 """
 from __future__ import annotations
 

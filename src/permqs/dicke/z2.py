@@ -46,6 +46,7 @@ from ..qudit.solve import EIG_RESIDUAL_TOL, ZERO_TOL, SectorSpectrumResult, _cer
 from ..solvers.resources import check_memory
 from ..solvers.result import BREAKDOWN, CONVERGED, UNRELIABLE, SpectrumResult
 from ..solvers.spectrum import spectrum
+from .basis import n_unknowns
 from .problem import _labels, estimate_memory, jblock_problem
 
 #: an eigenvector's T2-even or T2-odd part counts only above this fraction of its norm (a nondegenerate
@@ -127,8 +128,9 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
     result type as :func:`permqs.qudit.gaps` (``size``: the sector's dimension; ``eigenvector``: flat J-block
     coordinates of the Π1 sector; ``iterations`` (inner GMRES iterations) and ``seconds``: of the Π1 solve the
     sector came from, so the two sectors of one Π1 share them; ``solves`` is not counted, 0;
-    ``memory_estimate``: :func:`permqs.dicke.estimate_memory` of the whole problem, 0.92 GB at N = 150 against a
-    measured peak of 0.75 GB for the four gaps, benchmarks/bench_jblock_gaps.py).
+    ``memory_estimate``: :func:`permqs.dicke.estimate_memory` of the whole problem plus the Arnoldi basis at
+    ``max_k``, 1.3 GB at N = 150 against a measured peak of 0.92 GB for the four gaps with imag_range 4,
+    benchmarks/bench_jblock_gaps.py).
 
     ``k``: eigenvalues nearest σ asked of each Π1 sector (both p2 together); doubled up to ``max_k`` while one
     of its wanted p2 sectors has none accepted, or has its gap certified (``imag_certified``: the disc of the
@@ -143,7 +145,8 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
     for s in wanted:
         if s not in SECTORS:
             raise ValueError(f"sector must be one of {SECTORS}, got {s!r}")
-    memory = estimate_memory(model, N)
+    # The solve's own estimate plus the Arnoldi basis at the largest k (ncv = 2k + 1 vectors of the Π1 sector).
+    memory = estimate_memory(model, N) + (2 * max_k + 1) * n_unknowns(N) * 8
     check_memory(memory, memory_limit, f"the J-block Z2 gaps at N = {N}")
     problem = jblock_problem(model, N)
     dims = sector_dimensions(N)
