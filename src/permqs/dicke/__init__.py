@@ -9,11 +9,12 @@ from ..errors import ConvergenceError, MemoryLimitError
 from ..solvers.resources import default_memory_limit
 from .problem import estimate_memory, jblock_problem
 from .steady import SteadyStateResult, SteadyStateSolver, steady_state
+from .z2 import jblock_gaps
 
 __all__ = [
     "ConvergenceError", "DickeBasis", "DickeObservables", "DickeState", "LMGGroundState", "MemoryLimitError",
     "SteadyStateResult", "SteadyStateSolver", "check_model", "default_memory_limit", "dim_j",
-    "estimate_memory", "j_values", "jblock_problem", "liouvillian", "lmg_ground_state", "log_dim_j", "magnetization", "n_unknowns",
+    "estimate_memory", "j_values", "jblock_gaps", "jblock_problem", "liouvillian", "lmg_ground_state", "log_dim_j", "magnetization", "n_unknowns",
     "observables", "piqs_steady_state", "piqs_system", "state_from_frame", "state_to_frame", "steady_state",
     "total_entropy",
 ]

@@ -4,6 +4,9 @@
 
   fig5   gaps over a (γ_C, γ_I) grid at one (N, d, dissipator) (Fig. 5 heat maps)
   fig6   gaps over γ_I at fixed γ_C for a list of N at one (d, dissipator) (Fig. 6 cuts and 1/N scaling)
+
+d = 2 (both steps) runs on the spin-1/2 J-block vector (permqs.dicke.jblock_gaps, the same PI operator space and
+sectors; tested equal to the qudit engine to 1e-8), d >= 3 on the qudit occupation basis (permqs.qudit.GapScan).
   measurements  fig6 tables + sector dimensions -> the numbers Sec. IV states, computed (keys ``sector_dim`` and
          ``intercept``, with the fitted N in ``fit_N``); the paper's values, tolerances and verdicts are applied by stage ``reproduction_rows``
          (permqs.reproduction.paper004_finite)
@@ -21,18 +24,38 @@ import pandas as pd
 
 from ..analysis.paper004_finite import fig6_intercepts
 from ..io import read_table, write_table
-from ..qudit import GapScan, sector_dimensions
+from ..dicke.z2 import jblock_gaps
+from ..dicke.z2 import sector_dimensions as jblock_sector_dimensions
+from ..errors import MemoryLimitError, SolverError
+from ..models.qudit_lmg import QuditLMGParameters, qudit_lmg_model
+from ..qudit import SECTORS, GapScan, SectorSpectrumResult, sector_dimensions
+from ..solvers.result import BREAKDOWN
 
 V = 1.0
 
 
-def _rows(scan: GapScan, gamma_I: float, gamma_C: float, imag_range: float) -> list[dict]:
+def _rows(N: int, d: int, dissipator: str, gamma_I: float, gamma_C: float, results: dict) -> list[dict]:
     rows = []
-    for (p1, p2), r in scan.gaps(gamma_I, gamma_C, V, imag_range=imag_range).items():
-        rows.append(dict(N=scan.N, d=scan.d, dissipator=scan.dissipator, gamma_I=gamma_I, gamma_C=gamma_C,
+    for (p1, p2), r in results.items():
+        rows.append(dict(N=N, d=d, dissipator=dissipator, gamma_I=gamma_I, gamma_C=gamma_C,
                          sector=f"({p1:+d},{p2:+d})", p1=p1, p2=p2, size=r.size, gap=r.gap, residual=r.residual,
                          imag_certified=r.imag_certified, status=r.status, message=r.message, seconds=r.seconds))
     return rows
+
+
+def _jblock_gaps(N: int, dissipator: str, gamma_I: float, gamma_C: float, imag_range: float) -> dict:
+    """d = 2: the four gaps on the J-block vector (permqs.dicke.jblock_gaps; the qudit engine's GMRES needs
+    thousands of iterations per solve there at large N); a failed point gives failed results (gap NaN), as
+    GapScan.gaps does."""
+    model = qudit_lmg_model(QuditLMGParameters(2, V, gamma_I, gamma_C, dissipator))
+    try:
+        return jblock_gaps(model, N, imag_range=imag_range, raise_on_failure=False)
+    except MemoryLimitError:
+        raise
+    except (SolverError, RuntimeError, ValueError, ArithmeticError) as exc:
+        dims = jblock_sector_dimensions(N)
+        return {s: SectorSpectrumResult(BREAKDOWN, f"{type(exc).__name__}: {exc}", np.nan, 0, 0.0,
+                                        "jblock-shift-invert-arnoldi", {}, parity=s, size=dims[s]) for s in SECTORS}
 
 
 def _measurements(a: argparse.Namespace) -> None:
@@ -72,9 +95,11 @@ def main(argv: list[str]) -> None:
     a = p.parse_args(argv)
     rows = []
     for N in a.N:
-        scan = GapScan(N, a.d, a.dissipator)
+        scan = GapScan(N, a.d, a.dissipator) if a.d != 2 else None
         for gC in a.gamma_C:
             for gI in a.gamma_I:
-                rows.extend(_rows(scan, gI, gC, a.imag_range))
+                results = (scan.gaps(gI, gC, V, imag_range=a.imag_range) if scan is not None else
+                           _jblock_gaps(N, a.dissipator, gI, gC, a.imag_range))
+                rows.extend(_rows(N, a.d, a.dissipator, gI, gC, results))
     table = pd.DataFrame(rows)
     write_table(a.out, table, {"stage": f"paper004_finite {a.step}", "parameters": vars(a) | {"V": V}})
