@@ -4,12 +4,12 @@
 
   fig5   gaps over a (γ_C, γ_I) grid at one (N, d, dissipator) (Fig. 5 heat maps)
   fig6   gaps over γ_I at fixed γ_C for a list of N at one (d, dissipator) (Fig. 6 cuts and 1/N scaling)
-
-d = 2 (both steps) runs on the spin-1/2 J-block vector (permqs.dicke.jblock_gaps, the same PI operator space and
-sectors; tested equal to the qudit engine to 1e-8), d >= 3 on the qudit occupation basis (permqs.qudit.GapScan).
   measurements  fig6 tables + sector dimensions -> the numbers Sec. IV states, computed (keys ``sector_dim`` and
-         ``intercept``, with the fitted N in ``fit_N``); the paper's values, tolerances and verdicts are applied by stage ``reproduction_rows``
-         (permqs.reproduction.paper004_finite)
+         ``intercept``, with the fitted N in ``fit_N``); the paper's values, tolerances and verdicts are applied by
+         stage ``reproduction_rows`` (permqs.reproduction.paper004_finite)
+
+d = 2 (fig5, fig6) runs on the spin-1/2 J-block vector (permqs.dicke.jblock_gaps, the same PI operator space and
+sectors; tested equal to the qudit engine to 1e-8), d >= 3 on the qudit occupation basis (permqs.qudit.GapScan).
 
 fig5/fig6 columns: N, d, dissipator, gamma_I, gamma_C, sector ("(+1,+1)" ...), p1, p2, size, gap, residual,
 imag_certified, status, message, seconds. A point whose eigenvalues could not be computed has gap NaN and its reason
