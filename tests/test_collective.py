@@ -10,6 +10,7 @@ import pytest
 import qutip
 import scipy.linalg as sla
 
+from pair_reference import qutip_pair_ness_moments
 from permqs.collective import (CollectiveSpace, PiecewiseConstant, asymptotic_decay_rate, btc_exact_magnetization,
                                btc_exact_ness, collective_generator, direction_angles, effective_boson_generator,
                                evolve, floquet_spectrum, gap, hermitian_gap, hermitian_magnetization,
@@ -319,21 +320,11 @@ def test_pair_ness_against_qutip_and_both_readings_of_fig3c():
     """NESS of the pair at N = 4: ⟨m̂⟩ and covariances vs qutip.steadystate in jmat ⊗ jmat; C literal
     (Σ_{j≤ℓ} Σ_{αβ}) = 3.2037 and the α = β reading 2.7262 (spec §2, ω_zz = 0.35)."""
     N = 4
-    S = N / 2
     p = CoupledBTCParameters(0.35)
     g = collective_generator(coupled_btc_model(p), N)
     res = steady_state(g.static, g.space)
     c = macroscopic_observables(g.space).cumulants(res.x)
-    I = qutip.qeye(N + 1)
-    J1 = {k: qutip.tensor(qutip.jmat(S, k), I) for k in "xyz-"}
-    J2 = {k: qutip.tensor(I, qutip.jmat(S, k)) for k in "xyz-"}
-    H = sum(2.0 * J["x"] + wz * J["z"] for J, wz in ((J1, 0.1), (J2, 0.02)))
-    H = H + (3.0 * J1["x"] * J2["x"] + 0.35 * J1["z"] * J2["z"]) / S
-    rho = qutip.steadystate(H, [np.sqrt(1 / S) * J1["-"], np.sqrt(1 / S) * J2["-"]])
-    ops = [J[k] / S for J in (J1, J2) for k in "xyz"]
-    mean = np.array([qutip.expect(o, rho) for o in ops])
-    cov = np.array([[np.real(qutip.expect(a * b + b * a, rho)) / 2 - mean[i] * mean[j] for j, b in enumerate(ops)]
-                    for i, a in enumerate(ops)])
+    mean, cov = qutip_pair_ness_moments(N, 0.35)
     assert np.abs(c.mean[0] - mean).max() < 1e-9
     assert np.abs(c.covariance[0] - cov).max() < 1e-9
     assert abs(c.pair_sum()[0] - 3.2037) < 1e-4

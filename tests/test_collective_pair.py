@@ -7,9 +7,9 @@ Tolerances: the GMRES stops at ‖𝓛x‖/‖x‖ ≤ 1e-9; its state agrees wi
 """
 import numpy as np
 import pytest
-import qutip
 import scipy.sparse as sp
 
+from pair_reference import qutip_pair_ness_moments
 from permqs.collective import (BlockPreconditioner, CollectiveSpace, collective_generator, macroscopic_observables,
                                pair_generator, pair_ness_cumulants, pair_steady_state, steady_state)
 from permqs.collective.pair import _basis, _HermitianCoordinates
@@ -54,19 +54,10 @@ def test_pair_ness_matches_direct_lu(N, wzz):
 
 def test_pair_ness_cumulants_against_qutip():
     """⟨m̂_j⟩ and the symmetrized covariance at N = 5 (the GMRES path forced) vs qutip.steadystate."""
-    N, S = 5, 2.5
+    N = 5
     r = pair_ness_cumulants(N, 0.35, method="pair")
     assert r.result.method == "pair-block-gmres"
-    I = qutip.qeye(N + 1)
-    J1 = {k: qutip.tensor(qutip.jmat(S, k), I) for k in "xyz-"}
-    J2 = {k: qutip.tensor(I, qutip.jmat(S, k)) for k in "xyz-"}
-    H = sum(2.0 * J["x"] + wz * J["z"] for J, wz in ((J1, 0.1), (J2, 0.02)))
-    H = H + (3.0 * J1["x"] * J2["x"] + 0.35 * J1["z"] * J2["z"]) / S
-    rho = qutip.steadystate(H, [np.sqrt(1 / S) * J1["-"], np.sqrt(1 / S) * J2["-"]])
-    ops = [J[k] / S for J in (J1, J2) for k in "xyz"]
-    mean = np.array([qutip.expect(o, rho) for o in ops])
-    cov = np.array([[np.real(qutip.expect(a * b + b * a, rho)) / 2 - mean[i] * mean[j] for j, b in enumerate(ops)]
-                    for i, a in enumerate(ops)])
+    mean, cov = qutip_pair_ness_moments(N, 0.35)
     assert np.abs(r.m - mean).max() < 1e-9
     assert np.abs(r.covariance - cov).max() < 1e-9
     d = pair_ness_cumulants(N, 0.35, method="direct")
