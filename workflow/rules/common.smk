@@ -2,6 +2,7 @@
 import atexit
 import html
 import json
+import math
 import os
 import platform
 import shlex
@@ -18,6 +19,7 @@ import yaml
 from snakemake.logging import logger
 from snakemake.utils import format as snakemake_format
 
+from permqs.analysis.paper004_finite import critical_gamma_I
 from permqs.configcheck import ConfigError, validate_config
 from permqs.fingerprint import code_fingerprint
 from permqs.paths import fmt
@@ -284,13 +286,23 @@ def p4f_fig5_files(p4f):
             for r in p4f["fig5"]["rows"] for dis in ("spin", "uniform") if dis == "spin" or r["d"] >= 4]
 
 
-def p4f_fig6_files(p4f):
-    return [f"results/paper004_finite/fig6/d={c['d']}/dissipator={dis}.parquet"
-            for c in p4f["fig6"]["cases"] for dis in ("spin", "uniform") if dis == "spin" or c["d"] >= 4]
+def p4f_fig6_transition(p4f):
+    """γ_I/|V| of Fig. 6(b): the mean-field transition 2|V| − γ_C (V = 1), which has jobs of its own."""
+    return critical_gamma_I(p4f["fig6"]["gamma_C"])
 
 
-def p4f_fig6_N(p4f, d):
-    return " ".join(str(n) for c in p4f["fig6"]["cases"] if c["d"] == int(d) for n in c["N"])
+def p4f_fig6_cut(p4f):
+    """γ_I/|V| of the Fig. 6(a) cut jobs: the configured list without the transition point."""
+    return [g for g in p4f["fig6"]["gamma_I"] if not math.isclose(g, p4f_fig6_transition(p4f))]
+
+
+def p4f_fig6_files(p4f, kind):
+    """One table per (d, dissipator, N): kind "transition" (panel (b), the Sec. IV fits) or "cut" (panel (a))."""
+    if kind == "cut" and not p4f_fig6_cut(p4f):
+        return []
+    return [f"results/paper004_finite/fig6_{kind}/d={c['d']}/dissipator={dis}/N={N}.parquet"
+            for c in p4f["fig6"]["cases"] for dis in ("spin", "uniform") if dis == "spin" or c["d"] >= 4
+            for N in c["N"]]
 
 
 # Paper 004 Sec. V (rules/paper004_information.smk): Figs. 7, 8 and the I_M/N scaling.

@@ -1,7 +1,7 @@
 # Paper 004 at finite N (Sec. IV): Z2-sector Liouvillian gaps Δ^(p1,p2) (Eqs. 15-16), permqs.qudit engine.
 # Fig. 5: heat maps over (γ_C, γ_I), one job per (N, d, dissipator) row; Fig. 6: cuts over γ_I at fixed γ_C for
-# lists of N, one job per (d, dissipator), and the 1/N fits at γ_I/|V| = 1.8. L_≡ = L_spin for d <= 3 (Sec. II),
-# so "uniform" jobs exist only from d = 4 on.
+# lists of N, and the 1/N fits at the transition γ_I = 2|V| − γ_C (1.8 in the paper). L_≡ = L_spin for d <= 3
+# (Sec. II), so "uniform" jobs exist only from d = 4 on.
 P4F = config["paper004_finite"]
 P4F_DISSIPATORS = ["spin", "uniform"]
 
@@ -26,22 +26,24 @@ rule paper004_finite_fig5_data:
     run: stage("paper004_finite fig5 --out {output} --N {wildcards.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {params.gI} --gamma-C {params.gC} --imag-range {params.imag}")
 
 
+# Fig. 6: one job per (d, dissipator, N), the transition point of panel (b) apart from the cut of panel (a), so that
+# the Sec. IV fits (and their rows) need only the transition-point jobs, and a change of the cut reruns none of them.
 rule paper004_finite_fig6_data:
-    output: "results/paper004_finite/fig6/d={d}/dissipator={dissipator}.parquet"
-    wildcard_constraints: d=r"[0-9]+", dissipator="spin|uniform"
+    output: "results/paper004_finite/fig6_{kind}/d={d}/dissipator={dissipator}/N={N}.parquet"
+    wildcard_constraints: kind="cut|transition", d=r"[0-9]+", dissipator="spin|uniform", N=r"[0-9]+"
     params:
-        N=lambda wildcards: p4f_fig6_N(P4F, wildcards.d),
-        gI=" ".join(fmt(x) for x in P4F["fig6"]["gamma_I"]),
+        gI=lambda wildcards: " ".join(fmt(x) for x in (p4f_fig6_cut(P4F) if wildcards.kind == "cut"
+                                                         else [p4f_fig6_transition(P4F)])),
         gC=fmt(P4F["fig6"]["gamma_C"]),
         imag=fmt(P4F["imag_range"]),
         code=code_fingerprint("paper004_finite"),
-    log: "logs/paper004_finite/fig6/d={d}/dissipator={dissipator}.log"
-    run: stage("paper004_finite fig6 --out {output} --N {params.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {params.gI} --gamma-C {params.gC} --imag-range {params.imag}")
+    log: "logs/paper004_finite/fig6_{kind}/d={d}/dissipator={dissipator}/N={N}.log"
+    run: stage("paper004_finite fig6 --out {output} --N {wildcards.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {params.gI} --gamma-C {params.gC} --imag-range {params.imag}")
 
 
 # Sec. IV numbers (block dimensions, N → ∞ intercepts of Fig. 6(b)), judged by rule reproduction_rows
 rule paper004_finite_measurements:
-    input: p4f_fig6_files(P4F)
+    input: p4f_fig6_files(P4F, "transition")
     output: "results/paper004_finite/numbers.parquet"
     log: "logs/paper004_finite/measurements.log"
     params:
@@ -61,7 +63,7 @@ rule paper004_fig5:
 
 
 rule paper004_fig6:
-    input: p4f_fig6_files(P4F)
+    input: p4f_fig6_files(P4F, "transition") + p4f_fig6_files(P4F, "cut")
     output:
         pdf="figures/paper004_fig6.pdf",
         png=figure_png("figures/paper004_fig6", "paper004_fig6.rst"),

@@ -9,14 +9,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-#: γ_I/|V| of Fig. 6(b): the mean-field transition γ_I + γ_C = 2|V| at γ_C/|V| = 0.2
-GAMMA_I_CRITICAL = 1.8
 DISSIPATORS = ("spin", "uniform")
 
 
-def fig6_intercepts(table: pd.DataFrame, gamma_I: float = GAMMA_I_CRITICAL, last: int = 3) -> pd.DataFrame:
-    """Fits Δ = a + b/N to the ``last`` largest N with a finite gap at γ_I, per (dissipator, sector, d), from a
-    ``paper004_finite fig6`` table. Columns: dissipator, sector, d, intercept (a), slope (b), N (the fitted N,
+def critical_gamma_I(gamma_C: float, V: float = 1.0) -> float:
+    """γ_I of Fig. 6(b): the mean-field transition line γ_I + γ_C = 2|V| (App. B; Fig. 6 caption: "1.8 + 0.2 = 2") at γ_C."""
+    return round(2.0 * abs(V) - gamma_C, 12)
+
+
+def fig6_intercepts(table: pd.DataFrame, gamma_I: float, last: int = 3) -> pd.DataFrame:
+    """Fits Δ = a + b/N to the ``last`` largest N with a finite gap at γ_I, per (dissipator, sector, d), from
+    ``paper004_finite fig6`` tables. Columns: dissipator, sector, d, intercept (a), slope (b), N (the fitted N,
     comma-separated). A (d, sector) with fewer than two finite points gives no row."""
     rows = []
     crit = table[np.isclose(table["gamma_I"], gamma_I) & np.isfinite(table["gap"])]

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import Normalize
 
-from ..analysis.paper004_finite import fig6_intercepts
+from ..analysis.paper004_finite import critical_gamma_I, fig6_intercepts
 from .style import apply_style
 
 SECTOR_ORDER = ["(+1,+1)", "(+1,-1)", "(-1,+1)", "(-1,-1)"]
@@ -49,9 +49,19 @@ def fig5_heatmaps(table: pd.DataFrame):
     return fig
 
 
-def fig6_cuts(table: pd.DataFrame, gamma_I_critical: float = 1.8):
-    """Columns: (a) vs γ_I for each dissipator, (b) vs 1/N at γ_I = 1.8 with linear fits to the last three N."""
+def _one_gamma_C(table: pd.DataFrame) -> float:
+    values = np.unique(table["gamma_C"].to_numpy(float))
+    if values.size != 1:
+        raise ValueError(f"Fig. 6 is drawn at one γ_C/|V|; these tables hold {values.tolist()}")
+    return float(values[0])
+
+
+def fig6_cuts(table: pd.DataFrame):
+    """Columns: (a) vs γ_I for each dissipator, (b) vs 1/N at the mean-field transition γ_I = 2|V| − γ_C (1.8 in
+    the paper) with linear fits to the last three N. ``table``: the cut and transition-point tables together."""
     apply_style()
+    gamma_C = _one_gamma_C(table)
+    gamma_I_critical = critical_gamma_I(gamma_C)
     fig, axes = plt.subplots(4, 4, figsize=(15, 11), squeeze=False)
     fits = fig6_intercepts(table, gamma_I_critical)
     for j, (dis, label) in enumerate(DISSIPATORS):
@@ -81,7 +91,7 @@ def fig6_cuts(table: pd.DataFrame, gamma_I_critical: float = 1.8):
             ax_b.set_title(f"{label} {sec} at $\\gamma_I/|V|={gamma_I_critical}$", fontsize=9)
             ax_b.set_xlim(left=0)
             if k == 3:
-                ax_a.set_xlabel(r"$\gamma_I/|V|$  ($\gamma_C/|V| = 0.2$)")
+                ax_a.set_xlabel(rf"$\gamma_I/|V|$  ($\gamma_C/|V| = {gamma_C:g}$)")
                 ax_b.set_xlabel(r"$1/N$")
             if j == 0:
                 ax_a.set_ylabel(r"$\Delta^{(p_1,p_2)}/|V|$")

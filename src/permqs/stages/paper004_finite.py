@@ -3,10 +3,12 @@
 ``python -m permqs paper004_finite <step> --out FILE ...`` with steps
 
   fig5   gaps over a (γ_C, γ_I) grid at one (N, d, dissipator) (Fig. 5 heat maps)
-  fig6   gaps over γ_I at fixed γ_C for a list of N at one (d, dissipator) (Fig. 6 cuts and 1/N scaling)
-  measurements  fig6 tables + sector dimensions -> the numbers Sec. IV states, computed (keys ``sector_dim`` and
-         ``intercept``, with the fitted N in ``fit_N``); the paper's values, tolerances and verdicts are applied by
-         stage ``reproduction_rows`` (permqs.reproduction.paper004_finite)
+  fig6   gaps over γ_I at fixed γ_C for a list of N at one (d, dissipator) (Fig. 6: the workflow runs one job per
+         N for the cut of panel (a), and one per N at the transition point γ_I = 2|V| − γ_C of panel (b))
+  measurements  transition-point tables + sector dimensions -> the numbers Sec. IV states, computed (keys
+         ``sector_dim`` and ``intercept``, with the fitted N in ``fit_N`` and the point in ``gamma_I``,
+         ``gamma_C``); the paper's values, tolerances and verdicts are applied by stage ``reproduction_rows``
+         (permqs.reproduction.paper004_finite)
 
 d = 2 (fig5, fig6) runs on the spin-1/2 J-block vector (permqs.dicke.jblock_gaps, the same PI operator space and
 sectors; tested equal to the qudit engine to 1e-8), d >= 3 on the qudit occupation basis (permqs.qudit.GapScan).
@@ -22,7 +24,7 @@ import argparse
 import numpy as np
 import pandas as pd
 
-from ..analysis.paper004_finite import fig6_intercepts
+from ..analysis.paper004_finite import critical_gamma_I, fig6_intercepts
 from ..io import read_table, write_table
 from ..dicke.z2 import jblock_gaps
 from ..dicke.z2 import sector_dimensions as jblock_sector_dimensions
@@ -65,10 +67,13 @@ def _measurements(a: argparse.Namespace) -> None:
         for (p1, p2), dim in sector_dimensions(N, d).items():
             rows.append(dict(key="sector_dim", N=N, d=d, sector=f"({p1:+d},{p2:+d})", value=float(dim)))
     table = pd.concat([read_table(f)[0] for f in a.fig6], ignore_index=True)
-    for r in fig6_intercepts(table).itertuples():
-        rows.append(dict(key="intercept", d=r.d, sector=r.sector, dissipator=r.dissipator, fit_N=r.N,
-                         value=r.intercept))
-    out = pd.DataFrame(rows, columns=["key", "N", "d", "sector", "dissipator", "fit_N", "value"])
+    for gamma_C in np.unique(table["gamma_C"].to_numpy(float)):
+        gamma_I = critical_gamma_I(gamma_C, V)
+        for r in fig6_intercepts(table[table["gamma_C"] == gamma_C], gamma_I).itertuples():
+            rows.append(dict(key="intercept", d=r.d, sector=r.sector, dissipator=r.dissipator, fit_N=r.N,
+                             gamma_I=gamma_I, gamma_C=float(gamma_C), value=r.intercept))
+    out = pd.DataFrame(rows, columns=["key", "N", "d", "sector", "dissipator", "fit_N", "gamma_I", "gamma_C",
+                                      "value"])
     write_table(a.out, out, {"stage": "paper004_finite measurements", "tables": a.fig6})
 
 
@@ -78,7 +83,7 @@ def main(argv: list[str]) -> None:
                                     formatter_class=argparse.RawDescriptionHelpFormatter)
         p.add_argument("--out", required=True)
         p.add_argument("--dimensions", nargs="*", default=[], help="N,d cases whose sector dimensions to count")
-        p.add_argument("fig6", nargs="+", help="tables of step fig6")
+        p.add_argument("fig6", nargs="+", help="tables of step fig6 at the transition point γ_I = 2|V| − γ_C")
         _measurements(p.parse_args(argv[1:]))
         return
     p = argparse.ArgumentParser(prog="python -m permqs paper004_finite", description=__doc__,

@@ -1,4 +1,5 @@
-"""Render paper 004 Figs. 5 and 6 from the tables of the ``paper004_finite`` stage (fig6 also writes its fits)."""
+"""Render paper 004 Figs. 5 and 6 from the tables of the ``paper004_finite`` stage (fig6: the γ_I cuts and the
+transition-point tables together; it also writes the 1/N fits)."""
 from __future__ import annotations
 
 import argparse
