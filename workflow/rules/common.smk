@@ -297,12 +297,13 @@ def p4f_fig6_cut(p4f):
 
 
 def p4f_fig6_files(p4f, kind):
-    """One table per (d, dissipator, N): kind "transition" (panel (b), the Sec. IV fits) or "cut" (panel (a))."""
+    """One table per (d, dissipator, N): kind "transition" (panel (b), the Sec. IV fits) or "cut" (panel (a), which
+    shows d >= 3 as the paper's does; d = 2 is in (b) only)."""
     if kind == "cut" and not p4f_fig6_cut(p4f):
         return []
     return [f"results/paper004_finite/fig6_{kind}/d={c['d']}/dissipator={dis}/N={N}.parquet"
-            for c in p4f["fig6"]["cases"] for dis in ("spin", "uniform") if dis == "spin" or c["d"] >= 4
-            for N in c["N"]]
+            for c in p4f["fig6"]["cases"] if kind == "transition" or c["d"] >= 3
+            for dis in ("spin", "uniform") if dis == "spin" or c["d"] >= 4 for N in c["N"]]
 
 
 # Paper 004 Sec. V (rules/paper004_information.smk): Figs. 7, 8 and the I_M/N scaling.
