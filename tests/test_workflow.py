@@ -269,7 +269,7 @@ QUDIT_DOWNSTREAM = {"paper004_fig7": 1, "paper004_fig8": 1, "paper004_im_scaling
     # the steady-state solver: every solve, then the same post-processing (and the gap jobs of Figs. 5, 6)
     ("solvers/levels.py", "LEVEL_EXACT_MAX = 400", "LEVEL_EXACT_MAX = 401",
      {"paper004_steady_fig78": 6, "paper004_steady_scaling": 1, "paper004_information": QUDIT_INFO_JOBS,
-      "paper004_finite_fig5_data": 1, "paper004_finite_fig6_data": 9, "paper004_fig5": 1, "paper004_fig6": 1,
+      "paper004_finite_fig5_data": 2, "paper004_finite_fig6_data": 9, "paper004_fig5": 1, "paper004_fig6": 1,
       "paper004_finite_measurements": 1, **QUDIT_DOWNSTREAM, "reproduction_rows": 2}),
     # a Sec. V tolerance: the rows (the judging stage is one code unit: Sec. IV's rows too) and the table only
     ("reproduction/paper004_information.py", "BOUNDARY_TOL = 0.3", "BOUNDARY_TOL = 0.31",
@@ -296,3 +296,27 @@ def test_fig6_cut_change_reruns_no_transition_point_job(qudit_workflow_copy):
                                                      "provenance_page": 1, "all": 1}
     finally:
         write_config(qudit_workflow_copy, {"paper004_finite": TEST_CONFIG["paper004_finite"]})
+
+
+def test_paper_config_gap_and_steady_jobs_ask_for_their_memory():
+    """At paper resolution every paper 004 solver job asks Slurm for at least the qudit engine's memory estimate of
+    its (N, d) (the 1,000 MB default would kill the (9,4) and (18,3) jobs) and for more than the default 30 minutes
+    where the work needs it."""
+    from permqs.qudit.solve import estimate_memory
+
+    proc = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "1", "--dry-run", "--configfile",
+                           "config/paper.yaml"], cwd=ROOT, capture_output=True, text=True, timeout=600, check=True)
+    jobs = re.findall(r"rule (paper004_\w+):\n(?:    .*\n)*?    output: (\S+)\n(?:    .*\n)*?    resources: (.*)",
+                      proc.stdout)
+    seen = set()
+    for rule, output, resources in jobs:
+        if rule not in ("paper004_finite_fig5_data", "paper004_finite_fig6_data", "paper004_steady_fig78"):
+            continue
+        N, d = (int(re.search(rf"{k}=(\d+)", output)[1]) for k in ("N", "d"))
+        mem_mb = int(re.search(r"mem_mb=(\d+)", resources)[1])
+        assert mem_mb * 2**20 >= estimate_memory(N, d), (output, resources)
+        seen.add((rule, N, d))
+        if (rule, N, d) in {("paper004_finite_fig6_data", 18, 3), ("paper004_finite_fig5_data", 7, 4)}:
+            assert int(re.search(r"runtime=(\d+)", resources)[1]) > 60, (output, resources)
+    assert {("paper004_finite_fig6_data", 18, 3), ("paper004_finite_fig6_data", 9, 4),
+            ("paper004_finite_fig5_data", 7, 4), ("paper004_steady_fig78", 7, 4)} <= seen

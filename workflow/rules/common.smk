@@ -281,9 +281,35 @@ def p4f_grid(g):
     return " ".join(fmt(g["start"] + i * (g["stop"] - g["start"]) / max(n - 1, 1)) for i in range(n))
 
 
+def p4f_mem_mb(N, d):
+    """Paper 004 gap and steady-state jobs: the qudit engine's own estimate of one (N, d) solve on top of the base
+    (measured peaks of gap jobs: 3.0 GB for the four sectors of (6, 5) against 5.2 GB estimated; 0.6 against 0.9 GB
+    at (12, 3)); it also bounds the d = 2 J-block route, whose vector has the same dimension and fewer nonzeros."""
+    from permqs.qudit.solve import estimate_memory
+
+    return JOB_BASE_MB + estimate_memory(int(N), int(d)) // 2**20
+
+
+def p4f_gap_runtime(N, d, points):
+    """Minutes for ``points`` rate points of four sector gaps: 3 ms per sector unknown and gap, about twice the
+    slowest sector measured at the Fig. 6(b) point with imag_range 4 on a busy 2-core machine (84 s at 32k
+    unknowns, 218 s at 148k)."""
+    from permqs.qudit import pi_dimension
+
+    return 10 + math.ceil(points * 4 * 3e-3 * pi_dimension(int(N), int(d)) / 4 / 60)
+
+
+def p4f_gamma_C_chunks(section):
+    """The γ_C grid of a Fig. 5 or Figs. 7-8 section in chunks of gamma_C_per_job values (one solver job each)."""
+    values = p4f_grid(section["gamma_C"]).split()
+    k = section["gamma_C_per_job"]
+    return [" ".join(values[i:i + k]) for i in range(0, len(values), k)]
+
+
 def p4f_fig5_files(p4f):
-    return [f"results/paper004_finite/fig5/N={r['N']}/d={r['d']}/dissipator={dis}.parquet"
-            for r in p4f["fig5"]["rows"] for dis in ("spin", "uniform") if dis == "spin" or r["d"] >= 4]
+    return [f"results/paper004_finite/fig5/N={r['N']}/d={r['d']}/dissipator={dis}/part={part}.parquet"
+            for r in p4f["fig5"]["rows"] for dis in ("spin", "uniform") if dis == "spin" or r["d"] >= 4
+            for part in range(len(p4f_gamma_C_chunks(p4f["fig5"])))]
 
 
 def p4f_fig6_transition(p4f):
@@ -308,17 +334,10 @@ def p4f_fig6_files(p4f, kind):
 
 # Paper 004 Sec. V (rules/paper004_information.smk): Figs. 7, 8 and the I_M/N scaling.
 
-def p4i_gamma_C_chunks(p4f):
-    """The γ_C grid of Figs. 7-8 in chunks of gamma_C_per_job values (one solver job each)."""
-    values = p4f_grid(p4f["fig78"]["gamma_C"]).split()
-    k = p4f["fig78"]["gamma_C_per_job"]
-    return [" ".join(values[i:i + k]) for i in range(0, len(values), k)]
-
-
 def p4i_fig78_files(p4f, kind):
     return [f"results/paper004_finite/{kind}/fig78/N={c['N']}/d={d}/dissipator={dis}/part={part}.parquet"
             for c in p4f["fig78"]["cases"] for d in c["d"] for dis in ("spin", "uniform") if dis == "spin" or d >= 4
-            for part in range(len(p4i_gamma_C_chunks(p4f)))]
+            for part in range(len(p4f_gamma_C_chunks(p4f["fig78"])))]
 
 
 def p4i_scaling_files(p4f, kind):

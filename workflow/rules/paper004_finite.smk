@@ -1,7 +1,7 @@
 # Paper 004 at finite N (Sec. IV): Z2-sector Liouvillian gaps Δ^(p1,p2) (Eqs. 15-16), permqs.qudit engine.
-# Fig. 5: heat maps over (γ_C, γ_I), one job per (N, d, dissipator) row; Fig. 6: cuts over γ_I at fixed γ_C for
-# lists of N, and the 1/N fits at the transition γ_I = 2|V| − γ_C (1.8 in the paper). L_≡ = L_spin for d <= 3
-# (Sec. II), so "uniform" jobs exist only from d = 4 on.
+# Fig. 5: heat maps over (γ_C, γ_I), one job per (N, d, dissipator) row and chunk of gamma_C_per_job γ_C values;
+# Fig. 6: cuts over γ_I at fixed γ_C for lists of N, and the 1/N fits at the transition γ_I = 2|V| − γ_C (1.8 in the
+# paper). L_≡ = L_spin for d <= 3 (Sec. II), so "uniform" jobs exist only from d = 4 on.
 P4F = config["paper004_finite"]
 P4F_DISSIPATORS = ["spin", "uniform"]
 
@@ -15,14 +15,17 @@ localrules: paper004_fig5, paper004_fig6
 
 
 rule paper004_finite_fig5_data:
-    output: "results/paper004_finite/fig5/N={N}/d={d}/dissipator={dissipator}.parquet"
-    wildcard_constraints: d=r"[0-9]+", dissipator="spin|uniform"
+    output: "results/paper004_finite/fig5/N={N}/d={d}/dissipator={dissipator}/part={part}.parquet"
+    wildcard_constraints: N=r"[0-9]+", d=r"[0-9]+", dissipator="spin|uniform", part=r"[0-9]+"
     params:
         gI=p4f_grid(P4F["fig5"]["gamma_I"]),
-        gC=p4f_grid(P4F["fig5"]["gamma_C"]),
+        gC=lambda wildcards: p4f_gamma_C_chunks(P4F["fig5"])[int(wildcards.part)],
         imag=fmt(P4F["imag_range"]),
         code=code_fingerprint("paper004_finite"),
-    log: "logs/paper004_finite/fig5/N={N}/d={d}/dissipator={dissipator}.log"
+    resources:
+        mem_mb=lambda wc: p4f_mem_mb(wc.N, wc.d),
+        runtime=lambda wc: p4f_gap_runtime(wc.N, wc.d, P4F["fig5"]["gamma_I"]["num"] * P4F["fig5"]["gamma_C_per_job"]),
+    log: "logs/paper004_finite/fig5/N={N}/d={d}/dissipator={dissipator}/part={part}.log"
     run: stage("paper004_finite fig5 --out {output} --N {wildcards.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {params.gI} --gamma-C {params.gC} --imag-range {params.imag}")
 
 
@@ -37,6 +40,9 @@ rule paper004_finite_fig6_data:
         gC=fmt(P4F["fig6"]["gamma_C"]),
         imag=fmt(P4F["imag_range"]),
         code=code_fingerprint("paper004_finite"),
+    resources:
+        mem_mb=lambda wc: p4f_mem_mb(wc.N, wc.d),
+        runtime=lambda wc: p4f_gap_runtime(wc.N, wc.d, len(p4f_fig6_cut(P4F)) if wc.kind == "cut" else 1),
     log: "logs/paper004_finite/fig6_{kind}/d={d}/dissipator={dissipator}/N={N}.log"
     run: stage("paper004_finite fig6 --out {output} --N {wildcards.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {params.gI} --gamma-C {params.gC} --imag-range {params.imag}")
 
