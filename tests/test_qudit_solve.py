@@ -230,3 +230,18 @@ def test_level_sweep_split_form(shift, monkeypatch):
     rhs = rng.standard_normal(n)
     x, info, its = level_gmres(P, rhs, 1e-10, 50, 20)
     assert info == 0 and np.linalg.norm(P.matrix @ x - rhs) <= 1e-10 * np.linalg.norm(rhs)
+
+
+def test_complex_shift_pass_does_not_recount_the_stationary_eigenvalue():
+    """A pass at σ + iω resolves λ_0 = 0 only roughly; it lies inside the first pass's disc, which found it
+    accurately, so it is not added again (nor its conjugate), while a new eigenvalue outside every disc is."""
+    from permqs.qudit.solve import _merge
+    sigma = 0.2
+    lam = np.array([1e-13, -0.5 + 0.1j, -0.5 - 0.1j])  # first pass: disc of radius 0.71 around σ
+    vec = np.eye(4)[:, :3].astype(complex)
+    discs = [(0.0, float(np.abs(lam - sigma).max()))]
+    l2 = np.array([2e-7 + 3e-7j, -0.8 + 1.4j, -0.5 + 0.1j + 2e-6])
+    v2 = np.ones((4, 3), complex)
+    merged, vecs = _merge(lam, vec, l2, v2, discs, sigma)
+    assert np.count_nonzero(np.abs(merged) < 1e-6) == 1
+    assert sorted(merged.imag.round(6)) == [-1.4, -0.1, 0.0, 0.1, 1.4] and vecs.shape == (4, 5)
