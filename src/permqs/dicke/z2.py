@@ -52,8 +52,9 @@ from .problem import _labels, estimate_memory, jblock_problem
 #: an eigenvector's T2-even or T2-odd part counts only above this fraction of its norm (a nondegenerate
 #: eigenvector has the other part at the level of its residual)
 MIX_TOL = 1e-6
-#: SuperLU.nnz / n^(5/3) of a Π1 sector's LU, rounded up from the larger (Π1 = -1) of the measured values
-LU_FILL_COEFFICIENT = 1.0
+#: SuperLU.nnz / n^(4/3) of a Π1 sector's LU, rounded up from the measured values (V = 1, γ_C = 0.2, γ_I = 0.2:
+#: 11.7 and 15.3 at N = 60, 13.6 and 17.8 at N = 100, for Π1 = +1 and -1; benchmarks/bench_jblock_gaps.py)
+LU_FILL_COEFFICIENT = 20.0
 
 
 def t2_apply(x: np.ndarray, grade: np.ndarray, partner: np.ndarray) -> np.ndarray:
@@ -78,9 +79,8 @@ def sector_dimensions(N: int) -> dict[tuple[int, int], int]:
 
 def lu_fill_estimate(n: int) -> int:
     """Entries (``SuperLU.nnz``) of the sparse LU of a Π1 sector of n unknowns (:class:`ShiftInvertLU`), an upper
-    fit to the measured fill of both sectors, which grows as n^(5/3) under minimum degree (benchmarks/
-    bench_jblock_gaps.py: N = 60, 100, 150)."""
-    return int(LU_FILL_COEFFICIENT * n ** (5 / 3))
+    fit to the measured fill of both sectors, which grows as n^(4/3) under nested dissection (a 3-D grid)."""
+    return int(LU_FILL_COEFFICIENT * n ** (4 / 3))
 
 
 def _sector_results(p1: int, base, L, scale: float, sub, dims: dict, memory: int, iterations: int, solves: int,
@@ -157,7 +157,7 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
     γ_C = 0.2 (benchmarks/bench_jblock_gaps.py): at γ_I = 1.8 GMRES is the faster (N = 100: 13 s for the four
     gaps, where the two LUs alone take 10 + 45 s), while at γ_I ≤ 0.6, where the Hamiltonian dominates the
     rates, the sweep needs 900 (N = 60) to 3,000 (N = 100) GMRES iterations per solve, beyond ``maxiter``
-    (300), and the LU's triangular solves (0.1 s at N = 100) are the only practical route. Before an LU is
+    (300), and the LU (N = 100: 4-7 s to factor, 0.6-0.8 GB per Π1 sector) is the practical route. Before an LU is
     factored its memory (:func:`lu_fill_estimate` entries) is checked against what ``memory_limit`` leaves
     beyond ``memory_estimate``; a Π1 sector
     whose LU would exceed it keeps its breakdown (the message says so) under "auto", and raises

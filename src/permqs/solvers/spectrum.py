@@ -10,9 +10,9 @@ dominant: those of smallest |λ|, which for a Liouvillian are the slow modes. Ea
 (``inner="gmres"``, the default) an inner GMRES solve preconditioned by the same colour Gauss-Seidel sweep as the
 steady state, on P − σ, or (``inner="splu"`` or a :class:`ShiftInvertLU`) a triangular solve with one sparse LU of
 the whole real form (𝓛 − σ). The LU is for low-dimensional grids only: for the qudit sectors of paper 004 it would
-fill ~50 % of a dense matrix, while the spin-1/2 J-block sectors (a 3-D grid (J, m, m')) fill ~900-1400 entries
-per unknown at N = 100 (88k unknowns, 10-45 s to factor), and the sweep fails where the Hamiltonian dominates the
-rates (its GMRES needs 2,000-3,000 iterations per solve there; :func:`permqs.dicke.jblock_gaps`).
+fill ~50 % of a dense matrix, while the spin-1/2 J-block sectors (a 3-D grid (J, m, m')) fill 600-800 entries per
+unknown at N = 100 (88k unknowns, 4-7 s to factor), and the sweep fails where the Hamiltonian dominates the rates
+(its GMRES needs 2,000-3,000 iterations per solve there; :func:`permqs.dicke.jblock_gaps`).
 
 What is returned is checked, never silently wrong: every eigenpair's residual ‖𝓛v − λv‖/(‖𝓛‖‖v‖) is computed
 with the generator itself and compared with ``check_tol``, and the zero eigenvalues are counted (a sector that
@@ -35,6 +35,7 @@ import scipy.sparse.linalg as spla
 
 from ..errors import ModelError, SolverError, SpectrumError
 from .graded import GradedSystem
+from .ordering import nested_dissection
 from .problem import GradedProblem
 from .resources import available_threads, check_memory, one_blas_thread
 from .result import BREAKDOWN, CONVERGED, UNRELIABLE, SpectrumResult, status_message
@@ -78,9 +79,10 @@ class ShiftInvertLU:
     """(𝓛 − σ)⁻¹ on the real form of a problem (:meth:`GradedSystem.real_matrix`) by one SuperLU factorization,
     for :func:`spectrum` (``inner``); built once, it serves several calls at the same σ (e.g. growing k).
 
-    Ordering: minimum degree on Aᵀ + A with the diagonal preferred as pivot (SymmetricMode), as for the colour
-    blocks; on the J-block sectors (N = 60 and 100, γ_I = γ_C = 0.2) it fills 1.8-2.6× less than COLAMD and
-    factors 2-3× faster. ``fill_estimate`` (entries of the factors, from the representation) is checked against
+    Ordering: nested dissection (:func:`permqs.solvers.ordering.nested_dissection`), kept by SuperLU (NATURAL
+    column order, the diagonal preferred as pivot: SymmetricMode); on the J-block sectors at N = 100 it fills
+    1.5-1.8× less than SuperLU's minimum degree on Aᵀ + A and factors 2-6× faster (which itself fills 1.8-2.6×
+    less than COLAMD). ``fill_estimate`` (entries of the factors, from the representation) is checked against
     ``memory_limit`` (:func:`check_memory`, LU_BYTES_PER_ENTRY per entry) before factoring; without it, nothing
     is checked. A triangular solve is backward stable; each eigenpair's residual is checked by :func:`spectrum`.
     """
@@ -99,14 +101,17 @@ class ShiftInvertLU:
             if self.sigma <= 0:
                 raise ValueError(f"the shift sigma must be > 0 (right of the spectrum), got {self.sigma}")
             A = self.system.real_matrix()
-            A = (A - self.sigma * sp.identity(A.shape[0], format="csr")).tocsc()
-            self.lu = spla.splu(A, permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=0.01,
+            A = (A - self.sigma * sp.identity(A.shape[0], format="csr")).tocsr()
+            self.perm = nested_dissection(A)
+            self.lu = spla.splu(A[self.perm][:, self.perm].tocsc(), permc_spec="NATURAL", diag_pivot_thresh=0.01,
                                 options=dict(SymmetricMode=True))
         self.nnz = int(self.lu.nnz)
         self.seconds = time.perf_counter() - t0
 
     def solve(self, r: np.ndarray) -> np.ndarray:
-        return self.lu.solve(np.asarray(r, dtype=float))
+        x = np.empty(r.shape[0])
+        x[self.perm] = self.lu.solve(np.asarray(r, dtype=float)[self.perm])
+        return x
 
 
 def spectrum(problem: GradedProblem, k: int = 6, sigma: Optional[float] = None, *, tol: float = 1e-10,
