@@ -52,6 +52,12 @@ from .problem import _labels, estimate_memory, jblock_problem
 #: an eigenvector's T2-even or T2-odd part counts only above this fraction of its norm (a nondegenerate
 #: eigenvector has the other part at the level of its residual)
 MIX_TOL = 1e-6
+#: GMRES iterations per inner solve beyond which "auto" gives up the colour sweep for the LU: measured at V = 1,
+#: γ_C = 0.2 (mean per solve), the regular point γ_I = 1.8 needs 27-38 (N = 60-100), where GMRES is as fast or
+#: faster (N = 60-100: 1.6-18 s for the four gaps), γ_I = 1.4 38-44 (N = 60), the corner γ_I = 0.6 ~180 (N = 60:
+#: 58 s by GMRES against 8.5 s by the LU) and γ_I = 0.2 over 300 (the sweep diverges)
+AUTO_MAXITER = 100
+
 #: SuperLU.nnz / n^(4/3) of a Π1 sector's LU, rounded up from the measured values (V = 1, γ_C = 0.2, γ_I = 0.2:
 #: 11.7 and 15.3 at N = 60, 13.6 and 17.8 at N = 100, for Π1 = +1 and -1; benchmarks/bench_jblock_gaps.py)
 LU_FILL_COEFFICIENT = 20.0
@@ -153,7 +159,8 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
 
     ``inner``: how each shift-invert step is solved (:func:`permqs.solvers.spectrum`). "gmres": the colour
     sweep + GMRES; "splu": one sparse LU of the Π1 sector's real form (:class:`ShiftInvertLU`, reused as k
-    grows); "auto" (default): GMRES, and the LU for a Π1 sector whose GMRES pass breaks down. Measured at V = 1,
+    grows); "auto" (default): GMRES with at most ``maxiter`` (default AUTO_MAXITER = 100) iterations per inner
+    solve, and the LU for a Π1 sector whose GMRES pass breaks down (or needs more). Measured at V = 1,
     γ_C = 0.2 (benchmarks/bench_jblock_gaps.py): at γ_I = 1.8 GMRES is the faster (N = 100: 13 s for the four
     gaps, where the two LUs alone take 10 + 45 s), while at γ_I ≤ 0.6, where the Hamiltonian dominates the
     rates, the sweep needs 900 (N = 60) to 3,000 (N = 100) GMRES iterations per solve, beyond ``maxiter``
@@ -211,8 +218,9 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
             else:
                 if lu is None and inner == "splu":
                     lu = ShiftInvertLU(sub, sigma, fill_estimate=lu_fill_estimate(sub.n), memory_limit=lu_limit)
+                kw = ({"maxiter": AUTO_MAXITER} | spectrum_kw) if inner == "auto" else spectrum_kw
                 base = spectrum(sub, k=kk, sigma=sigma, expect_steady_state=(p1 == 1), dense_below=0,
-                                inner=lu if lu is not None else "gmres", **spectrum_kw)
+                                inner=lu if lu is not None else "gmres", **kw)
                 iterations += base.iterations
                 solves += base.stats.get("solves", 0)
                 if base.status == BREAKDOWN and lu is None and inner == "auto":

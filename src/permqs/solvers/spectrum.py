@@ -70,9 +70,10 @@ def default_shift(system: GradedSystem) -> float:
     return 0.01 * float(diag.sum() / system.layout.nh) if diag.any() else 0.01 * _scale(system)
 
 
-#: bytes per stored entry of a SuperLU factor (``SuperLU.nnz``: value and row index) times the factorization's
-#: peak over its result; calibrated on the J-block sectors (benchmarks/bench_jblock_gaps.py)
-LU_BYTES_PER_ENTRY = 24
+#: bytes per stored entry of a SuperLU factor (``SuperLU.nnz``: value and row index) with a margin for the
+#: factorization's workspace; on the J-block sectors at N = 150 (292k unknowns, 373M entries) the whole
+#: process peaked at 4.99 GB, 13.4 bytes per entry (benchmarks/bench_jblock_gaps.py --corner)
+LU_BYTES_PER_ENTRY = 16
 
 
 class ShiftInvertLU:
