@@ -28,7 +28,15 @@ N = --corner-sizes, default 60, 100, 150), where the colour-sweep GMRES breaks d
 with ``inner="gmres"`` only (the route before the sparse-LU fallback: its failures are reported, as the workflow
 recorded them, NaN gaps); new: ``inner="auto"`` (the LU of a Π1 sector whose GMRES pass breaks down), each
 baseline right before the new route at that point. "agree" is then max |Δ_new - Δ_gmres| where both succeeded.
-Results of --corner: see README (d = 2 gaps).
+
+Measured 2026-12-01 with --corner (defaults; load 3.1-3.8, OMP_NUM_THREADS = 1). GMRES alone: every sector FAILED
+at N = 60, 100, 150 for γ_I = 0.2 and at N = 100, 150 for γ_I = 0.6 (breakdown on the first inner solve, 0.3-8.6 s);
+N = 60, γ_I = 0.6 succeeds in 52 s (~180 iterations per solve). auto (LU after a GMRES breakdown or 100
+iterations): N = 60 8.8 / 8.4 s (γ_I = 0.2 / 0.6; 0.40 GB; the N = 60, 0.6 gaps equal GMRES's to 5e-15), N = 100
+72 / 70 s (1.20 GB; LU 53.6M and 70.0M entries), N = 150 (Π1 sectors of 292k unknowns) 418 / 423 s (4.99 GB; LU
+290M and 373M entries), every sector ok. At N = 100, γ_I = 0.2: Δ = 0.2235935446, 0.4458336644, 0.0001842023,
+0.4458291071; γ_I = 0.6: 0.6110937595, 1.3337857085, 0.0000081297, 1.3337855147 ((+1,+1), (+1,-1), (-1,+1),
+(-1,-1)).
 """
 from __future__ import annotations
 

@@ -73,9 +73,10 @@ def test_real_form_matrix_and_its_lu(N):
 
 
 def test_hamiltonian_dominated_corner_falls_back_to_the_sparse_lu():
-    """(γ_I, γ_C) = (0.2, 0.2), V = 1: the colour sweep's GMRES needs ~900 iterations per inner solve at N = 60
-    and fails maxiter = 300 in the Π1 = -1 sector from N = 28 on (the smallest failing N found, from 13 to 30);
-    the LU fallback gives the qudit engine's gaps (its direct SuperLU route, another basis and symmetry code)."""
+    """(γ_I, γ_C) = (0.2, 0.2), V = 1: the colour sweep's GMRES needs ~900 iterations per inner solve at N = 60;
+    before the LU fallback the Π1 = -1 sector failed (maxiter 300) at N = 28, the smallest failing N of 13, 16,
+    20, 24, 26, 28, 30. The LU gives the qudit engine's gaps (its direct SuperLU route on the occupation basis,
+    other symmetry code; it agrees to ~1e-9, its ARPACK tol)."""
     model = _model(V=1.0, gI=0.2, gC=0.2)
     a, b = jblock_gaps(model, 28, imag_range=4.0), gaps(model, 28)
     for s in SECTORS:
