@@ -21,7 +21,7 @@ Measured 2026-12-01 (2-core shared machine, load 1.1-3.0, OMP_NUM_THREADS = 1, d
 after 300 s. J-block, four gaps: N = 24 0.2 s; N = 40 0.5 s, 0.16 GB; N = 100 12.9 s, 0.31 GB; N = 150 151 s
 CPU, 0.86 GiB (sectors 143-149k unknowns; 84 s with --imag-range 0). Rates ≪ V are harder: at (γ_I, γ_C) =
 (0.2, 0.2) the inner solves need ~1000 iterations (N = 40: 45 s with maxiter=2000; the default maxiter 300
-fails there, reported as breakdown).
+failed there, reported as breakdown, before the LU fallback of --corner below).
 
 --corner: the Hamiltonian-dominated corner of Fig. 6(a) (γ_C = 0.2, γ_I = --corner-gamma-I, default 0.2 and 0.6, at
 N = --corner-sizes, default 60, 100, 150), where the colour-sweep GMRES breaks down. Baseline: the J-block route
