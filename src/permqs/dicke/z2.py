@@ -161,14 +161,13 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
     sweep + GMRES; "splu": one sparse LU of the Π1 sector's real form (:class:`ShiftInvertLU`, reused as k
     grows); "auto" (default): GMRES with at most ``maxiter`` (default AUTO_MAXITER = 100) iterations per inner
     solve, and the LU for a Π1 sector whose GMRES pass breaks down (or needs more). Measured at V = 1,
-    γ_C = 0.2 (benchmarks/bench_jblock_gaps.py): at γ_I = 1.8 GMRES is the faster (N = 100: 13 s for the four
-    gaps, where the two LUs alone take 10 + 45 s), while at γ_I ≤ 0.6, where the Hamiltonian dominates the
-    rates, the sweep needs 900 (N = 60) to 3,000 (N = 100) GMRES iterations per solve, beyond ``maxiter``
-    (300), and the LU (N = 100: 4-7 s to factor, 0.6-0.8 GB per Π1 sector) is the practical route. Before an LU is
-    factored its memory (:func:`lu_fill_estimate` entries) is checked against what ``memory_limit`` leaves
-    beyond ``memory_estimate``; a Π1 sector
-    whose LU would exceed it keeps its breakdown (the message says so) under "auto", and raises
-    :class:`MemoryLimitError` under "splu".
+    γ_C = 0.2 (benchmarks/bench_jblock_gaps.py): at γ_I = 1.8 GMRES is as fast or faster (N = 100: 18 s for the
+    four gaps, 27-38 iterations per solve; the LUs take 4 + 7 s to factor and ~70 ms per solve), while at
+    γ_I ≤ 0.6, where the Hamiltonian dominates the rates, the sweep needs ~180 (N = 60, γ_I = 0.6) to over 3,000
+    (N = 100, γ_I = 0.2) iterations per solve or diverges, and the LU is the practical route (N = 100: 70 s,
+    1.2 GB). Before an LU is factored its memory (:func:`lu_fill_estimate` entries) is checked against what
+    ``memory_limit`` leaves beyond ``memory_estimate``; a Π1 sector whose LU would exceed it keeps its breakdown
+    (the message says so) under "auto", and raises :class:`MemoryLimitError` under "splu".
     Other keyword arguments go to :func:`permqs.solvers.spectrum`.
     Raises :class:`SpectrumError` (with the result) when a sector has no accepted eigenvalue, and
     :class:`MemoryLimitError` before starting when the estimate exceeds ``memory_limit``.
