@@ -50,6 +50,57 @@ def test_iterative_shift_invert_agrees_with_the_qudit_engine():
     for s in SECTORS:
         assert a[s].method == "jblock-shift-invert-arnoldi" and a[s].imag_certified > 1.0
         assert abs(a[s].gap - b[s].gap) < 1e-8, (s, a[s].gap, b[s].gap)
+        # Inner solves counted (at least one per Arnoldi step, k of them), shared by the two p2 of one Π1.
+        assert a[s].solves >= 10 and a[s].iterations >= a[s].solves
+    for p1 in (1, -1):
+        assert a[(p1, 1)].solves == a[(p1, -1)].solves and a[(p1, 1)].seconds == a[(p1, -1)].seconds
+
+
+@pytest.mark.parametrize("N", [5, 6])
+def test_real_form_matrix_and_its_lu(N):
+    """GradedSystem.real_matrix is the real form the solvers iterate on, and ShiftInvertLU inverts it minus σ."""
+    from permqs.solvers import ShiftInvertLU
+    from permqs.solvers.graded import GradedSystem
+    from permqs.solvers.spectrum import _real_form
+    p = jblock_problem(_model(V=0.8, gI=0.7, gC=0.4), N)
+    system = GradedSystem(p)
+    A, matvec = system.real_matrix(), _real_form(system)
+    x = np.random.default_rng(N).normal(size=p.n)
+    assert A.shape == (p.n, p.n)
+    assert np.abs(A @ x - matvec(x)).max() < 1e-13 * np.abs(A).max() * np.abs(x).max()
+    lu = ShiftInvertLU(p, 0.3)
+    assert np.abs(matvec(lu.solve(x)) - 0.3 * lu.solve(x) - x).max() < 1e-12 * np.abs(x).max()
+
+
+def test_hamiltonian_dominated_corner_falls_back_to_the_sparse_lu():
+    """(γ_I, γ_C) = (0.2, 0.2), V = 1: the colour sweep's GMRES needs ~900 iterations per inner solve at N = 60;
+    before the LU fallback the Π1 = -1 sector failed (maxiter 300) at N = 28, the smallest failing N of 13, 16,
+    20, 24, 26, 28, 30. The LU gives the qudit engine's gaps (its direct SuperLU route on the occupation basis,
+    other symmetry code; it agrees to ~1e-9, its ARPACK tol)."""
+    model = _model(V=1.0, gI=0.2, gC=0.2)
+    a, b = jblock_gaps(model, 28, imag_range=4.0), gaps(model, 28)
+    for s in SECTORS:
+        assert a[s].success and a[s].residual < 1e-10 and a[s].solves > 0
+        assert abs(a[s].gap - b[s].gap) < 1e-8, (s, a[s].gap, b[s].gap)
+    for s in [(-1, 1), (-1, -1)]:
+        assert a[s].method == "jblock-shift-invert-arnoldi-splu" and "after GMRES broke down" in a[s].message
+    forced = jblock_gaps(model, 28, imag_range=4.0, inner="splu")
+    for s in SECTORS:
+        assert forced[s].iterations == 0 and abs(forced[s].gap - b[s].gap) < 1e-8
+
+
+def test_lu_fallback_respects_the_memory_limit():
+    """A limit that admits the GMRES solve but not the sector's LU keeps the breakdown, and says why."""
+    from permqs.errors import MemoryLimitError
+    from permqs.dicke import estimate_memory
+    from permqs.dicke.basis import n_unknowns
+    model = _model(V=1.0, gI=0.2, gC=0.2)
+    limit = estimate_memory(model, 28) + 81 * n_unknowns(28) * 8 + 2**20  # 1 MB for an LU of ~9 MB
+    r = jblock_gaps(model, 28, sectors=[(-1, 1), (-1, -1)], memory_limit=limit, raise_on_failure=False)
+    for s in r:
+        assert not r[s].success and np.isnan(r[s].gap) and "no sparse LU instead" in r[s].message
+    with pytest.raises(MemoryLimitError):
+        jblock_gaps(model, 28, memory_limit=limit, inner="splu")
 
 
 @pytest.mark.parametrize("V,closing", [(1.0, (-1, 1)), (-1.0, (-1, -1))])

@@ -9,11 +9,12 @@ from .result import (BREAKDOWN, CONVERGED, MAXITER, UNRELIABLE, EvolutionResult,
                      SpectrumResult, SteadyStateResult)
 from .evolve import evolve, floquet_multipliers, propagate_period
 from .levels import LevelGaussSeidel, level_gmres
-from .spectrum import gap, spectrum
+from .spectrum import ShiftInvertLU, gap, spectrum
 from .steady import SteadyStateSolver, memory_need, memory_need_of, steady_state
 
 __all__ = [
     "BREAKDOWN", "CONVERGED", "EvolutionResult", "GradedProblem", "LevelGaussSeidel", "MAXITER", "Result",
-    "SpectrumResult", "SteadyStateResult", "SteadyStateSolver", "UNRELIABLE", "evolve", "floquet_multipliers", "gap",
-    "level_gmres", "memory_need", "memory_need_of", "propagate_period", "spectrum", "steady_state",
+    "ShiftInvertLU", "SpectrumResult", "SteadyStateResult", "SteadyStateSolver", "UNRELIABLE", "evolve",
+    "floquet_multipliers", "gap", "level_gmres", "memory_need", "memory_need_of", "propagate_period", "spectrum",
+    "steady_state",
 ]

@@ -376,6 +376,31 @@ class GradedSystem:
             self._pre_key = key
         return self._pre
 
+    def real_matrix(self) -> sp.csr_matrix:
+        """𝓛 on the n real coordinates of :meth:`HermitianLayout.to_real`, as a real sparse matrix (for a direct
+        LU of the whole problem). An entry a of Lh couples row i to w_j (sign s = +1) or to conj(w_j) (s = −1):
+        a (w_j^re + i s w_j^im) contributes a^re w_j^re − s a^im w_j^im to Re row i and a^im w_j^re + s a^re
+        w_j^im to Im row i. Real groups keep only their real parts (rows and columns), as the layout does."""
+        layout, Lh, nh = self.layout, self.Lh, self.layout.nh
+        re, im = np.full(nh, -1, dtype=np.int64), np.full(nh, -1, dtype=np.int64)
+        at = 0
+        for s, e, real in zip(layout.gb[:-1], layout.gb[1:], layout.group_real):
+            if real:
+                re[s:e] = at + np.arange(e - s)
+            else:
+                re[s:e] = at + 2 * np.arange(e - s)
+                im[s:e] = re[s:e] + 1
+            at += (e - s) * (1 if real else 2)
+        conj = Lh.indices >= nh
+        j = np.where(conj, Lh.indices - nh, Lh.indices)
+        sign = np.where(conj, -1.0, 1.0)
+        a_re, a_im = Lh.data.real, Lh.data.imag
+        rows = np.concatenate([re[self._ri], re[self._ri], im[self._ri], im[self._ri]])
+        cols = np.concatenate([re[j], im[j], re[j], im[j]])
+        data = np.concatenate([a_re, -sign * a_im, a_im, sign * a_re])
+        keep = (rows >= 0) & (cols >= 0) & (data != 0)
+        return sp.csr_matrix((data[keep], (rows[keep], cols[keep])), shape=(at, at))
+
     # -- products ----------------------------------------------------------------------------------------------
     def hermitian(self, w: np.ndarray) -> np.ndarray:
         """ext(w) in the reused buffer, the spectators taken as 0."""

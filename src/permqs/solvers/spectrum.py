@@ -7,8 +7,12 @@ one). Eigenvalues then come in exact conjugate pairs and every product is real.
 
 Shift-invert with a real shift σ > 0 (right of the whole spectrum, Re λ ≤ 0) makes the eigenvalues nearest σ
 dominant: those of smallest |λ|, which for a Liouvillian are the slow modes. Each application of (𝓛 − σ)⁻¹ is
-an inner GMRES solve preconditioned by the same colour Gauss-Seidel sweep as the steady state, on P − σ: no LU of
-the whole sector is ever formed (for the qudit sectors of paper 004 it would fill ~50 % of a dense matrix).
+(``inner="gmres"``, the default) an inner GMRES solve preconditioned by the same colour Gauss-Seidel sweep as the
+steady state, on P − σ, or (``inner="splu"`` or a :class:`ShiftInvertLU`) a triangular solve with one sparse LU of
+the whole real form (𝓛 − σ). The LU is for low-dimensional grids only: for the qudit sectors of paper 004 it would
+fill ~50 % of a dense matrix, while the spin-1/2 J-block sectors (a 3-D grid (J, m, m')) fill 600-800 entries per
+unknown at N = 100 (88k unknowns, 4-7 s to factor), and the sweep fails where the Hamiltonian dominates the rates
+(its GMRES needs 2,000-3,000 iterations per solve there; :func:`permqs.dicke.jblock_gaps`).
 
 What is returned is checked, never silently wrong: every eigenpair's residual ‖𝓛v − λv‖/(‖𝓛‖‖v‖) is computed
 with the generator itself and compared with ``check_tol``, and the zero eigenvalues are counted (a sector that
@@ -22,16 +26,18 @@ shift near it).
 from __future__ import annotations
 
 import time
-from typing import Optional
+from typing import Optional, Union
 
 import numpy as np
 import scipy.linalg as la
+import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
 from ..errors import ModelError, SolverError, SpectrumError
 from .graded import GradedSystem
+from .ordering import nested_dissection
 from .problem import GradedProblem
-from .resources import available_threads, one_blas_thread
+from .resources import available_threads, check_memory, one_blas_thread
 from .result import BREAKDOWN, CONVERGED, UNRELIABLE, SpectrumResult, status_message
 from .steady import RESTART
 
@@ -58,10 +64,61 @@ def _scale(system: GradedSystem) -> float:
     return float(max(system.row_abs_sums().max(initial=0.0), 1e-300))
 
 
+def default_shift(system: GradedSystem) -> float:
+    """σ = 1 % of the mean diagonal rate |𝓛_ii| (1 % of ‖𝓛‖∞ when the diagonal is empty)."""
+    diag = np.abs(system.diagonal())
+    return 0.01 * float(diag.sum() / system.layout.nh) if diag.any() else 0.01 * _scale(system)
+
+
+#: bytes per stored entry of a SuperLU factor (``SuperLU.nnz``: value and row index) with a margin for the
+#: factorization's workspace; on the J-block sectors at N = 150 (292k unknowns, 373M entries) the whole
+#: process peaked at 4.99 GB, 13.4 bytes per entry (benchmarks/bench_jblock_gaps.py --corner)
+LU_BYTES_PER_ENTRY = 16
+
+
+class ShiftInvertLU:
+    """(𝓛 − σ)⁻¹ on the real form of a problem (:meth:`GradedSystem.real_matrix`) by one SuperLU factorization,
+    for :func:`spectrum` (``inner``); built once, it serves several calls at the same σ (e.g. growing k).
+
+    Ordering: nested dissection (:func:`permqs.solvers.ordering.nested_dissection`), kept by SuperLU (NATURAL
+    column order, the diagonal preferred as pivot: SymmetricMode); on the J-block sectors at N = 100 it fills
+    1.5-1.8× less than SuperLU's minimum degree on Aᵀ + A and factors 2-6× faster (which itself fills 1.8-2.6×
+    less than COLAMD). ``fill_estimate`` (entries of the factors, from the representation) is checked against
+    ``memory_limit`` (:func:`check_memory`, LU_BYTES_PER_ENTRY per entry) before factoring; without it, nothing
+    is checked. A triangular solve is backward stable; each eigenpair's residual is checked by :func:`spectrum`.
+    """
+
+    def __init__(self, problem: GradedProblem, sigma: Optional[float] = None, *, fill_estimate: Optional[int] = None,
+                 memory_limit: Optional[int] = None, threads: Optional[int] = None):
+        t0 = time.perf_counter()
+        if fill_estimate is not None:
+            check_memory(LU_BYTES_PER_ENTRY * int(fill_estimate), memory_limit,
+                         f"the sparse LU of '{problem.name}' ({problem.n} unknowns)")
+        self.problem = problem
+        threads = available_threads() if threads is None else threads
+        with one_blas_thread(problem.n):
+            self.system = GradedSystem(problem, threads)
+            self.sigma = default_shift(self.system) if sigma is None else float(sigma)
+            if self.sigma <= 0:
+                raise ValueError(f"the shift sigma must be > 0 (right of the spectrum), got {self.sigma}")
+            A = self.system.real_matrix()
+            A = (A - self.sigma * sp.identity(A.shape[0], format="csr")).tocsr()
+            self.perm = nested_dissection(A)
+            self.lu = spla.splu(A[self.perm][:, self.perm].tocsc(), permc_spec="NATURAL", diag_pivot_thresh=0.01,
+                                options=dict(SymmetricMode=True))
+        self.nnz = int(self.lu.nnz)
+        self.seconds = time.perf_counter() - t0
+
+    def solve(self, r: np.ndarray) -> np.ndarray:
+        x = np.empty(r.shape[0])
+        x[self.perm] = self.lu.solve(np.asarray(r, dtype=float)[self.perm])
+        return x
+
+
 def spectrum(problem: GradedProblem, k: int = 6, sigma: Optional[float] = None, *, tol: float = 1e-10,
              check_tol: float = 1e-7, zero_tol: float = 1e-9, expect_steady_state: Optional[bool] = None,
              inner_tol: float = 1e-12, maxiter: int = 300, ncv: Optional[int] = None, dense_below: int = 1500,
-             threads: Optional[int] = None) -> SpectrumResult:
+             threads: Optional[int] = None, inner: Union[str, ShiftInvertLU] = "gmres") -> SpectrumResult:
     """The k eigenvalues of 𝓛 nearest the real shift σ > 0, sorted by |Re λ| (then |Im λ|), with right
     eigenvectors (flat coefficient vectors, columns) and a residual per eigenpair.
 
@@ -70,6 +127,10 @@ def spectrum(problem: GradedProblem, k: int = 6, sigma: Optional[float] = None, 
     zero_tol: |λ| ≤ zero_tol·‖𝓛‖ counts as a zero eigenvalue; expect_steady_state: whether the problem should
     have exactly one (default: whether its trace functional is nonzero). A result that fails a check has
     status UNRELIABLE and says why; ``raise_for_status(SpectrumError)`` turns that into an exception.
+    inner: how (𝓛 − σ)⁻¹ is applied (module docstring): "gmres" (inner_tol, maxiter), "splu" (a
+    :class:`ShiftInvertLU` built here, without a memory check), or a ShiftInvertLU of this problem (its σ; reused).
+    ``stats``: σ, n, the number of inner solves ("solves"), the inner method and, for the LU, its entries
+    ("lu_nnz") and factorization time ("lu_seconds", 0 when reused).
     """
     t0 = time.perf_counter()
     if problem.modulations:
@@ -79,21 +140,38 @@ def spectrum(problem: GradedProblem, k: int = 6, sigma: Optional[float] = None, 
     n = problem.n
     if expect_steady_state is None:
         expect_steady_state = bool(np.any(problem.trace != 0))
+    if isinstance(inner, str) and inner not in ("gmres", "splu"):
+        raise ValueError(f"inner must be 'gmres', 'splu' or a ShiftInvertLU, got {inner!r}")
+    if isinstance(inner, ShiftInvertLU):
+        if inner.problem is not problem:
+            raise ValueError("the ShiftInvertLU was built for another problem")
+        if sigma is not None and sigma != inner.sigma:
+            raise ValueError(f"sigma {sigma} differs from the LU's shift {inner.sigma}")
     with one_blas_thread(n):
-        system = GradedSystem(problem, threads)
+        lu = inner if isinstance(inner, ShiftInvertLU) else None
+        system = lu.system if lu is not None else GradedSystem(problem, threads)
         layout = system.layout
         matvec = _real_form(system)
         scale = _scale(system)
-        iterations, inner = 0, [0]
+        iterations, count = 0, {"iterations": 0, "solves": 0}
+        stats = {"n": n, "inner": "gmres" if inner == "gmres" else "splu"}
         if n <= dense_below:
             A = np.column_stack([matvec(e) for e in np.eye(n)])
             values, vectors = la.eig(A)
             method = "dense-eig"
             sigma = None
+            stats["inner"] = None
         else:
-            if sigma is None:
-                diag = np.abs(system.diagonal())
-                sigma = 0.01 * float(diag.sum() / layout.nh) if diag.any() else 0.01 * scale
+            if lu is None and inner == "splu":
+                lu = ShiftInvertLU(problem, sigma, threads=threads)
+                stats["lu_seconds"] = lu.seconds
+            elif lu is not None:
+                stats["lu_seconds"] = 0.0
+            if lu is not None:
+                sigma = lu.sigma
+                stats["lu_nnz"] = lu.nnz
+            elif sigma is None:
+                sigma = default_shift(system)
             if sigma <= 0:
                 raise ValueError(f"the shift sigma must be > 0 (right of the spectrum), got {sigma}")
             restart = min(maxiter, RESTART)
@@ -102,13 +180,16 @@ def spectrum(problem: GradedProblem, k: int = 6, sigma: Optional[float] = None, 
                 r = np.asarray(r).ravel()
                 if np.iscomplexobj(r):
                     return solve(r.real) + 1j * solve(r.imag)
+                count["solves"] += 1
+                if lu is not None:
+                    return lu.solve(r)
                 b = layout.from_real(r)
                 norm = float(np.linalg.norm(r))
                 if norm == 0:
                     return np.zeros_like(r)
                 w, its, achieved = system.solve(b, shift=sigma, rtol=inner_tol * norm, restart=restart,
                                                 maxiter=maxiter)
-                inner[0] += its
+                count["iterations"] += its
                 if not achieved <= inner_tol * norm * 10:
                     raise SolverError(f"inner solve (𝓛 − σ)x = b reached only {achieved / norm:.2e} "
                                             f"relative to ‖b‖ in {its} iterations (σ = {sigma:.3g})")
@@ -116,15 +197,16 @@ def spectrum(problem: GradedProblem, k: int = 6, sigma: Optional[float] = None, 
 
             op = spla.LinearOperator((n, n), matvec=matvec, dtype=float)
             opinv = spla.LinearOperator((n, n), matvec=solve, dtype=float)
+            stats["sigma"] = sigma
             try:
                 values, vectors = spla.eigs(op, k=min(k, n - 2), sigma=sigma, OPinv=opinv, which="LM", tol=tol,
                                             ncv=ncv)
             except (spla.ArpackNoConvergence, SolverError) as error:
                 seconds = time.perf_counter() - t0
                 message = status_message(BREAKDOWN, f"spectrum of '{problem.name}'", str(error))
-                return SpectrumResult(BREAKDOWN, message, float("inf"), inner[0], seconds,
-                                      "shift-invert-arnoldi", {"sigma": sigma, "n": n})
-            iterations = inner[0]
+                return SpectrumResult(BREAKDOWN, message, float("inf"), count["iterations"], seconds,
+                                      "shift-invert-arnoldi", stats | {"solves": count["solves"]})
+            iterations = count["iterations"]
             method = "shift-invert-arnoldi"
     order = np.lexsort((np.abs(values.imag), np.abs(values.real)))
     values, vectors = values[order], vectors[:, order]
@@ -153,7 +235,8 @@ def spectrum(problem: GradedProblem, k: int = 6, sigma: Optional[float] = None, 
     detail = "; ".join(problems) if problems else (
         f"{values.size} {found}, sorted by |Re λ|; max residual {residuals.max(initial=0):.1e}")
     seconds = time.perf_counter() - t0
-    stats = {"sigma": sigma, "n": n, "zero_eigenvalues": zeros, "scale": scale, "radius": radius}
+    stats |= {"sigma": sigma, "zero_eigenvalues": zeros, "scale": scale, "radius": radius,
+              "solves": count["solves"]}
     return SpectrumResult(status, status_message(status, f"spectrum of '{problem.name}'", detail),
                           float(residuals.max(initial=0.0)), iterations, seconds, method, stats,
                           eigenvalues=values, eigenvectors=flat, residuals=residuals)
