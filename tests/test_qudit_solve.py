@@ -245,3 +245,22 @@ def test_complex_shift_pass_does_not_recount_the_stationary_eigenvalue():
     merged, vecs = _merge(lam, vec, l2, v2, discs, sigma)
     assert np.count_nonzero(np.abs(merged) < 1e-6) == 1
     assert sorted(merged.imag.round(6)) == [-1.4, -0.1, 0.0, 0.1, 1.4] and vecs.shape == (4, 5)
+
+
+def test_stagnating_inner_gmres_is_resumed_with_a_longer_cycle(monkeypatch):
+    """(5,3), (+1,+1) with cycles of 8 and 2 of them per inner solve: the first inner solve misses its tolerance;
+    resumed from its iterate with cycles of 4 × 8 it converges, and the gap equals the dense one. Without the longer
+    cycle (factor 1: the same budget again at restart 8) the sector fails and says why."""
+    from permqs.qudit import solve
+    model = _model(3)
+    b = PIBasis(5, 3)
+    sec = sector(b, (1, 1))
+    A = sec.project(liouvillian(model, 5, b))
+    lam = la.eigvals(A.toarray())
+    dense = -lam[np.abs(lam) > 1e-9].real.max()
+    r = sector_spectrum(model, 5, (1, 1), matrix=(sec, A), method="iterative", restart=8, maxiter=2)
+    assert r.gap == pytest.approx(dense, abs=1e-7)
+    monkeypatch.setattr(solve, "RETRY_RESTART_FACTOR", 1)
+    r = sector_spectrum(model, 5, (1, 1), matrix=(sec, A), method="iterative", restart=8, maxiter=2,
+                        raise_on_failure=False)
+    assert not r.success and "inner GMRES did not converge" in r.message

@@ -56,6 +56,11 @@ DIRECT_MAX = 2000
 REFINEMENTS = 3
 #: most extra (complex) shifts one gap search may add to reach its imag_range
 MAX_IMAG_PASSES = 6
+#: an inner shift-invert GMRES that misses its tolerance is resumed once from its iterate with this many times
+#: the Krylov space (and the same iteration budget): restarted GMRES can stagnate where a longer cycle does not
+#: ((N, d) = (18, 3), (+1, +1) at (γ_I, γ_C) = (1.8, 0.2): one solve in 53 failed after 2,922 iterations at
+#: restart 100, the others took ~300)
+RETRY_RESTART_FACTOR = 4
 #: eigenpairs whose relative residual ‖Av - λv‖/(‖A‖∞‖v‖) exceeds this are rejected as spurious
 EIG_RESIDUAL_TOL = 1e-7
 #: |λ| below this times ‖A‖∞ is the stationary eigenvalue of (+1, +1)
@@ -205,7 +210,7 @@ def sector_spectrum(model: Model, N: int, parity, k: int = 6, sigma: Optional[fl
     if method not in ("auto", "direct", "iterative"):
         raise ValueError(f"method must be 'auto', 'direct' or 'iterative', got {method!r}")
     ncv = max(2 * k + 1, ncv_min)
-    need = _guard(N, model.d, memory_limit, restart=restart, ncv=ncv)
+    need = _guard(N, model.d, memory_limit, restart=RETRY_RESTART_FACTOR * restart, ncv=ncv)
     sec, A = matrix if matrix is not None else _sector_matrix(model, N, parity, basis)
     n = A.shape[0]
     normA = _inf_norm(A)
@@ -287,7 +292,12 @@ def _shift_invert(A, shift, k, ncv, tol, direct, level, inner_tol, restart, maxi
         P = LevelGaussSeidel(Ause, level, shift=shift)
 
         def opinv(b):
-            y, info, it = level_gmres(P, np.asarray(b, dtype=dtype)[P.order], inner_tol, restart, maxiter)
+            rhs = np.asarray(b, dtype=dtype)[P.order]
+            y, info, it = level_gmres(P, rhs, inner_tol, restart, maxiter)
+            if info != 0:
+                y, info, more = level_gmres(P, rhs, inner_tol, RETRY_RESTART_FACTOR * restart,
+                                            -(-maxiter // RETRY_RESTART_FACTOR), x0=y)
+                it += more
             stats["its"] += it
             stats["solves"] += 1
             if info != 0 and stats["fail"] is None:
