@@ -281,10 +281,17 @@ def p4f_grid(g):
     return " ".join(fmt(g["start"] + i * (g["stop"] - g["start"]) / max(n - 1, 1)) for i in range(n))
 
 
-def p4f_mem_mb(N, d):
-    """Paper 004 gap and steady-state jobs: the qudit engine's own estimate of one (N, d) solve on top of the base
-    (measured peaks of gap jobs: 3.0 GB for the four sectors of (6, 5) against 5.2 GB estimated; 0.6 against 0.9 GB
-    at (12, 3)); it also bounds the d = 2 J-block route, whose vector has the same dimension and fewer nonzeros."""
+def p4f_mem_mb(N, d, gaps=True):
+    """Paper 004 gap (``gaps``) and steady-state jobs: the engine's own estimate of one (N, d) solve on top of the
+    base (qudit engine, measured peaks of gap jobs: 3.0 GB for the four sectors of (6, 5) against 5.2 GB estimated;
+    0.6 against 0.9 GB at (12, 3)); for the d = 2 gaps (J-block route) its estimate including the sparse LU that
+    "auto" may fall back to (N = 150: 5.0 GB measured in the Hamiltonian-dominated corner, 7.0 GB estimated)."""
+    if gaps and int(d) == 2:
+        from permqs.dicke.z2 import estimate_gaps_memory
+        from permqs.models.qudit_lmg import QuditLMGParameters, qudit_lmg_model
+
+        model = qudit_lmg_model(QuditLMGParameters(2, 1.0, 1.0, 1.0, "spin"))  # every term present
+        return JOB_BASE_MB + estimate_gaps_memory(model, int(N), with_lu=True) // 2**20
     from permqs.qudit.solve import estimate_memory
 
     return JOB_BASE_MB + estimate_memory(int(N), int(d)) // 2**20

@@ -21,7 +21,7 @@ rule paper004_steady_fig78:
         gC=lambda wildcards: p4f_gamma_C_chunks(P4I)[int(wildcards.part)],
         gmres=f"--restart {P4I['gmres']['restart']} --maxiter {P4I['gmres']['maxiter']}",
         code=code_fingerprint("paper004_steady"),
-    resources: mem_mb=lambda wc: p4f_mem_mb(wc.N, wc.d),
+    resources: mem_mb=lambda wc: p4f_mem_mb(wc.N, wc.d, gaps=False),
     log: "logs/paper004_finite/steady/fig78/N={N}/d={d}/dissipator={dissipator}/part={part}.log"
     run: stage("paper004_steady --out {output} --N {wildcards.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {params.gI} --gamma-C {params.gC} {params.gmres}")
 
@@ -32,7 +32,7 @@ rule paper004_steady_scaling:
     params:
         N=lambda wildcards: p4i_scaling_N(P4F, wildcards.d),
         code=code_fingerprint("paper004_steady"),
-    resources: mem_mb=lambda wc: p4f_mem_mb(max(int(n) for n in p4i_scaling_N(P4F, wc.d).split()), wc.d),
+    resources: mem_mb=lambda wc: p4f_mem_mb(max(map(int, p4i_scaling_N(P4F, wc.d).split())), wc.d, gaps=False),
     log: "logs/paper004_finite/steady/scaling/d={d}/dissipator={dissipator}/gamma_I={gI}/gamma_C={gC}.log"
     run: stage("paper004_steady --out {output} --N {params.N} --d {wildcards.d} --dissipator {wildcards.dissipator} --gamma-I {wildcards.gI} --gamma-C {wildcards.gC}")
 

@@ -89,6 +89,18 @@ def lu_fill_estimate(n: int) -> int:
     return int(LU_FILL_COEFFICIENT * n ** (4 / 3))
 
 
+def estimate_gaps_memory(model: Model, N: int, max_k: int = 40, with_lu: bool = False) -> int:
+    """Bytes of :func:`jblock_gaps`: the J-block solve's own estimate plus the Arnoldi basis at the largest k
+    (ncv = 2k + 1 vectors of the Π1 sector), and with ``with_lu`` the LU of the larger Π1 sector that "auto" may
+    fall back to (:func:`lu_fill_estimate`; guarded separately before it is factored)."""
+    memory = estimate_memory(model, N) + (2 * max_k + 1) * n_unknowns(N) * 8
+    if with_lu:
+        dims = sector_dimensions(N)
+        larger = max(dims[(p1, 1)] + dims[(p1, -1)] for p1 in (1, -1))
+        memory += LU_BYTES_PER_ENTRY * lu_fill_estimate(larger)
+    return memory
+
+
 def _sector_results(p1: int, base, L, scale: float, sub, dims: dict, memory: int, iterations: int, solves: int,
                     note: str):
     """Split the eigenpairs of one Π1 sector by T2 (module docstring) into the two (p1, p2) results."""
@@ -178,8 +190,7 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
             raise ValueError(f"sector must be one of {SECTORS}, got {s!r}")
     if inner not in ("auto", "gmres", "splu"):
         raise ValueError(f"inner must be 'auto', 'gmres' or 'splu', got {inner!r}")
-    # The solve's own estimate plus the Arnoldi basis at the largest k (ncv = 2k + 1 vectors of the Π1 sector).
-    memory = estimate_memory(model, N) + (2 * max_k + 1) * n_unknowns(N) * 8
+    memory = estimate_gaps_memory(model, N, max_k)
     check_memory(memory, memory_limit, f"the J-block Z2 gaps at N = {N}")
     problem = jblock_problem(model, N)
     dims = sector_dimensions(N)
