@@ -13,7 +13,8 @@ DISSIPATORS = ("spin", "uniform")
 
 
 def critical_gamma_I(gamma_C: float, V: float = 1.0) -> float:
-    """γ_I of Fig. 6(b): the mean-field transition line γ_I + γ_C = 2|V| (App. B; Fig. 6 caption: "1.8 + 0.2 = 2") at γ_C."""
+    """γ_I of Fig. 6(b) at γ_C: the mean-field transition line γ_I + γ_C = 2|V| (App. B; Fig. 6 caption:
+    "1.8 + 0.2 = 2")."""
     return round(2.0 * abs(V) - gamma_C, 12)
 
 
