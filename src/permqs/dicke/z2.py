@@ -42,7 +42,7 @@ import scipy.linalg as la
 from ..errors import MemoryLimitError, SpectrumError
 from ..model import Model
 from ..qudit.sectors import SECTORS
-from ..qudit.solve import EIG_RESIDUAL_TOL, ZERO_TOL, SectorSpectrumResult, _certified
+from ..qudit.solve import EIG_RESIDUAL_TOL, ZERO_TOL, SectorSpectrumResult, _certified, _inf_norm
 from ..solvers.resources import check_memory
 from ..solvers.result import BREAKDOWN, CONVERGED, UNRELIABLE, SpectrumResult
 from ..solvers.spectrum import LU_BYTES_PER_ENTRY, ShiftInvertLU, spectrum
@@ -208,13 +208,17 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
             # the colour sweep requires; q mod 3 puts q = 1 last when N < 5.
             sub = replace(sub, reach=3)
         L = sub.matrix()
-        scale = float(max(abs(L).sum(axis=1).max(), 1e-300))
+        scale = max(_inf_norm(L), 1e-300)
         kk = k
         lu: Optional[ShiftInvertLU] = None
-        lu_memory = LU_BYTES_PER_ENTRY * lu_fill_estimate(sub.n)
+        fill = lu_fill_estimate(sub.n)
+        lu_memory = LU_BYTES_PER_ENTRY * fill
         # The LU comes on top of what the solve holds already (an explicit limit; the default one, a fraction of
         # the memory available now, has that deducted by itself).
         lu_limit = None if memory_limit is None else max(memory_limit - memory, 0)
+
+        def factor() -> ShiftInvertLU:
+            return ShiftInvertLU(sub, sigma, fill_estimate=fill, memory_limit=lu_limit)
         iterations = solves = 0
         note = ""
         while True:
@@ -227,7 +231,7 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
                                       eigenvalues=lam, eigenvectors=vec)
             else:
                 if lu is None and inner == "splu":
-                    lu = ShiftInvertLU(sub, sigma, fill_estimate=lu_fill_estimate(sub.n), memory_limit=lu_limit)
+                    lu = factor()
                 kw = ({"maxiter": AUTO_MAXITER} | spectrum_kw) if inner == "auto" else spectrum_kw
                 base = spectrum(sub, k=kk, sigma=sigma, expect_steady_state=(p1 == 1), dense_below=0,
                                 inner=lu if lu is not None else "gmres", **kw)
@@ -235,7 +239,7 @@ def jblock_gaps(model: Model, N: int, sectors=SECTORS, k: int = 10, max_k: int =
                 solves += base.stats.get("solves", 0)
                 if base.status == BREAKDOWN and lu is None and inner == "auto":
                     try:
-                        lu = ShiftInvertLU(sub, sigma, fill_estimate=lu_fill_estimate(sub.n), memory_limit=lu_limit)
+                        lu = factor()
                     except MemoryLimitError as exc:
                         note = f"; no sparse LU instead: {exc}"
                     else:
