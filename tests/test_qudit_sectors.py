@@ -47,7 +47,7 @@ def _full_symmetries(N, d):
 
 
 @pytest.mark.parametrize("N,d", [(3, 2), (2, 3), (3, 3), (2, 4)])
-def test_sector_vectors_are_hermitian_symmetry_eigenvectors(N, d):
+def test_sector_vectors_are_orthonormal_hermitian_symmetry_eigenvectors(N, d):
     b = PIBasis(N, d)
     P = embedding(b)
     pi1, t2 = _full_symmetries(N, d)
@@ -66,6 +66,10 @@ def test_sector_vectors_are_hermitian_symmetry_eigenvectors(N, d):
         assert np.array_equal(np.abs(sec.grade), np.abs(b.charge[sec.rep]))
         assert np.all(np.diff(sec.grade) >= 0)
         assert np.allclose(sec.trace, [np.trace(V[:, k].reshape(D, D)).real for k in range(sec.size)])
+        # Hilbert-Schmidt orthonormal (the solvers' conditioning depends on it), and from_pi inverts to_pi
+        assert np.abs(V.conj().T @ V - np.eye(sec.size)).max() < TOL
+        x = np.random.default_rng(1).standard_normal(sec.size)
+        assert np.abs(sec.from_pi(sec.to_pi(x)) - x).max() < TOL
     assert total == b.size
 
 

@@ -42,7 +42,8 @@ import scipy.linalg as la
 from ..errors import MemoryLimitError, SpectrumError
 from ..model import Model
 from ..qudit.sectors import SECTORS
-from ..qudit.solve import EIG_RESIDUAL_TOL, ZERO_TOL, SectorSpectrumResult, _certified, _inf_norm
+from ..qudit.solve import (EIG_RESIDUAL_TOL, ZERO_OUTSIDE_NOTE, ZERO_TOL, SectorSpectrumResult, _certified,
+                           _inf_norm)
 from ..solvers.resources import check_memory
 from ..solvers.result import BREAKDOWN, CONVERGED, UNRELIABLE, SpectrumResult
 from ..solvers.spectrum import LU_BYTES_PER_ENTRY, ShiftInvertLU, spectrum
@@ -134,7 +135,7 @@ def _sector_results(p1: int, base, L, scale: float, sub, dims: dict, memory: int
         else:
             accepted = res <= EIG_RESIDUAL_TOL
             if np.any(stationary):
-                extra = "; a zero eigenvalue outside (+1,+1) (another steady state)"
+                extra = ZERO_OUTSIDE_NOTE
         ok = bool(np.any(accepted))
         i = int(np.flatnonzero(accepted)[0]) if ok else -1
         gap = float(-lam[i].real) if ok else np.nan

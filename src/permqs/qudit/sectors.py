@@ -15,7 +15,12 @@ Sector bases (spec §2.4), each vector a Hermitian operator, so 𝓛 is a REAL m
 * a pair n ≠ nᵀ with representative r (Q(r) > 0, or Q = 0 and index(r) < index(rᵀ)):
   B = α E_r + conj(α) E_{rᵀ} with α = e^{-iπQ/4} for p2 = +1 and α = i·e^{-iπQ/4} for p2 = -1, in p1 = (-1)^Q.
   (T2 B = conj(α) i^{-Q} E_r + α i^Q E_{rᵀ} = p2 B exactly when conj(α)/α = p2 i^Q.)
-A sector vector x (real) has PI coefficients c_r = α x, c_{rᵀ} = conj(α) x; conversely x = Re(conj(α) c_r).
+The basis is orthonormal in the Hilbert-Schmidt product: ‖E_n‖² = N!/Π n_ab! (the number of words of n; distinct
+words are orthogonal), so each basis operator is divided by its norm, ν = √w for n = nᵀ and √(2w) for a pair. A sector
+vector x (real) has PI coefficients c_r = α x/ν, c_{rᵀ} = conj(α) x/ν; conversely x = ν Re(conj(α) c_r). In the
+unnormalized basis the sector matrix is similar to this one by diag(ν), whose range grows like a multinomial
+(4e6 at (N, d) = (18, 3)): the level sweep's forward solve then amplified residuals by ~1e7 there and the
+shift-invert GMRES of (+1,+1) stagnated (650 iterations or no convergence per solve, against ~50 now).
 """
 from __future__ import annotations
 
@@ -43,7 +48,9 @@ class Sector:
 
     ``rep``: PI index r of each sector unknown; ``partner``: index of rᵀ (== rep for self-transposed n);
     ``alpha``: the phase α of each unknown; ``grade``: |Q(r)|, the coherence order the dissipators conserve and the
-    Hamiltonian moves by 2 (Q = ±1 are both grade 1); ``trace``: Tr of each basis operator.
+    Hamiltonian moves by 2 (Q = ±1 are both grade 1); ``trace``: Tr of each basis operator; ``norm``: ν, the
+    Hilbert-Schmidt norm of the unnormalized operator B = α E_r + conj(α) E_{rᵀ} (or E_r) that unknown k stands for
+    divided by ν (module docstring).
     """
 
     basis: PIBasis
@@ -53,6 +60,7 @@ class Sector:
     alpha: np.ndarray
     grade: np.ndarray
     trace: np.ndarray
+    norm: np.ndarray
 
     @property
     def size(self) -> int:
@@ -68,13 +76,14 @@ class Sector:
         rows = np.concatenate([self.rep, self.partner[pair]])
         cc = np.concatenate([cols, cols[pair]])
         vals = np.concatenate([np.where(single, 1.0 + 0j, self.alpha), np.conj(self.alpha[pair])])
+        vals /= self.norm[cc]
         return sp.csr_matrix((vals, (rows, cc)), shape=(self.basis.size, n))
 
     def project(self, L: sp.spmatrix) -> sp.csr_matrix:
-        """The real sector matrix Re(diag(conj α) 𝓛[rep, :] P) of a PI generator 𝓛 that commutes with Π1 and T2."""
+        """The real sector matrix Re(diag(ν conj α) 𝓛[rep, :] P) of a PI generator 𝓛 that commutes with Π1 and T2."""
         L = sp.csr_matrix(L)
         rows = L[self.rep, :]
-        A = sp.diags(np.conj(self.alpha)) @ rows @ self.embedding
+        A = sp.diags(self.norm * np.conj(self.alpha)) @ rows @ self.embedding
         A = sp.csr_matrix(A)
         out = sp.csr_matrix((A.data.real, A.indices, A.indptr), shape=A.shape)
         out.eliminate_zeros()
@@ -85,8 +94,8 @@ class Sector:
         return self.embedding @ np.asarray(x)
 
     def from_pi(self, c: np.ndarray) -> np.ndarray:
-        """Sector coordinates x = Re(conj α c_rep) of a PI vector lying in this sector."""
-        return np.real(np.conj(self.alpha) * np.asarray(c)[self.rep])
+        """Sector coordinates x = ν Re(conj α c_rep) of a PI vector lying in this sector."""
+        return self.norm * np.real(np.conj(self.alpha) * np.asarray(c)[self.rep])
 
 
 def _representatives(basis: PIBasis) -> tuple[np.ndarray, np.ndarray]:
@@ -116,8 +125,10 @@ def sector(basis: PIBasis, parity) -> Sector:
     rep, alpha = rep[order], alpha[order]
     grade = np.abs(Q[rep]).astype(np.int64)
     partner = t[rep]
-    trace = np.where(partner == rep, basis.trace_weights[rep], 0.0)
-    return Sector(basis, (p1, p2), rep, partner, alpha, grade, trace)
+    single = partner == rep
+    norm = np.exp(0.5 * basis.log_word_count[rep]) * np.where(single, 1.0, np.sqrt(2.0))
+    trace = np.where(single, basis.trace_weights[rep], 0.0) / norm
+    return Sector(basis, (p1, p2), rep, partner, alpha, grade, trace, norm)
 
 
 def sector_dimensions(N: int, d: int) -> dict[tuple[int, int], int]:

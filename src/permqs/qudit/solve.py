@@ -58,13 +58,17 @@ REFINEMENTS = 3
 MAX_IMAG_PASSES = 6
 #: an inner shift-invert GMRES that misses its tolerance is resumed once from its iterate with this many times
 #: the Krylov space (and the same iteration budget): restarted GMRES can stagnate where a longer cycle does not
-#: ((N, d) = (18, 3), (+1, +1) at (γ_I, γ_C) = (1.8, 0.2): one solve in 53 failed after 2,922 iterations at
-#: restart 100, the others took ~300)
+#: (seen at (N, d) = (18, 3), (+1, +1), (γ_I, γ_C) = (1.8, 0.2) in the unnormalized sector basis: one solve in 53
+#: failed after 2,922 iterations at restart 100; in the orthonormal basis of :mod:`.sectors` they take ~40)
 RETRY_RESTART_FACTOR = 4
 #: eigenpairs whose relative residual ‖Av - λv‖/(‖A‖∞‖v‖) exceeds this are rejected as spurious
 EIG_RESIDUAL_TOL = 1e-7
 #: |λ| below this times ‖A‖∞ is the stationary eigenvalue of (+1, +1)
 ZERO_TOL = 1e-8
+#: said of such an eigenvalue outside (+1, +1): in the symmetry-broken phase Δ^(-1,+1) closes exponentially in N
+#: ((N, d) = (150, 2), (γ_I, γ_C) = (0.6, 0.2): 4.3e-8), so "zero" there need not be a second steady state
+ZERO_OUTSIDE_NOTE = (f"; an eigenvalue |λ| <= {ZERO_TOL:.0e} ‖𝓛‖∞ outside (+1,+1): a second steady state, or a gap "
+                     "closed below what this resolves")
 
 
 def estimate_memory(N: int, d: int, restart: int = 100, ncv: int = 0) -> int:
@@ -257,7 +261,7 @@ def sector_spectrum(model: Model, N: int, parity, k: int = 6, sigma: Optional[fl
         accepted[:] = False
         msg_extra = f"; expected one stationary eigenvalue in (+1,+1), found {np.count_nonzero(stationary)}"
     if parity != (1, 1) and np.any(stationary):
-        msg_extra = "; a zero eigenvalue outside (+1,+1) (another steady state)"
+        msg_extra = ZERO_OUTSIDE_NOTE
     ok = bool(np.any(accepted))
     i = int(np.flatnonzero(accepted)[0]) if ok else -1
     gap = float(-lam[i].real) if ok else np.nan
