@@ -49,8 +49,8 @@ class Sector:
     ``rep``: PI index r of each sector unknown; ``partner``: index of rᵀ (== rep for self-transposed n);
     ``alpha``: the phase α of each unknown; ``grade``: |Q(r)|, the coherence order the dissipators conserve and the
     Hamiltonian moves by 2 (Q = ±1 are both grade 1); ``trace``: Tr of each basis operator; ``norm``: ν, the
-    Hilbert-Schmidt norm of the unnormalized operator B = α E_r + conj(α) E_{rᵀ} (or E_r) that unknown k stands for
-    divided by ν (module docstring).
+    Hilbert-Schmidt norm of B = α E_r + conj(α) E_{rᵀ} (or of E_r); unknown k stands for the operator B/ν (module
+    docstring).
     """
 
     basis: PIBasis
