@@ -168,9 +168,15 @@ def paper002_trajectory(p2, omega_zz):
     return f"results/paper002/fig3/wxx={wxx}/wz={wz}/wx={wx}/periods={periods}/wzz={fmt(omega_zz)}.parquet"
 
 
+def p4_dissipators(d):
+    """Paper 004 dissipators with jobs of their own at d levels: L_≡ equals L_spin for d = 2, 3 (Sec. II), so
+    "uniform" starts at d = 4."""
+    return ("spin", "uniform") if int(d) >= 4 else ("spin",)
+
+
 def p4_cases(p4):
-    """Paper 004: (d, dissipator) pairs of Fig. 4; L_≡ equals L_spin for d = 2, 3 (Sec. II), so it starts at d = 4."""
-    return [(d, dis) for d in p4["fig4"]["d"] for dis in ("spin", "uniform") if dis == "spin" or d >= 4]
+    """Paper 004: (d, dissipator) pairs of Fig. 4."""
+    return [(d, dis) for d in p4["fig4"]["d"] for dis in p4_dissipators(d)]
 
 
 def p4_files(p4, kind):
@@ -315,7 +321,7 @@ def p4f_gamma_C_chunks(section):
 
 def p4f_fig5_files(p4f):
     return [f"results/paper004_finite/fig5/N={r['N']}/d={r['d']}/dissipator={dis}/part={part}.parquet"
-            for r in p4f["fig5"]["rows"] for dis in ("spin", "uniform") if dis == "spin" or r["d"] >= 4
+            for r in p4f["fig5"]["rows"] for dis in p4_dissipators(r["d"])
             for part in range(len(p4f_gamma_C_chunks(p4f["fig5"])))]
 
 
@@ -336,14 +342,14 @@ def p4f_fig6_files(p4f, kind):
         return []
     return [f"results/paper004_finite/fig6_{kind}/d={c['d']}/dissipator={dis}/N={N}.parquet"
             for c in p4f["fig6"]["cases"] if kind == "transition" or c["d"] >= 3
-            for dis in ("spin", "uniform") if dis == "spin" or c["d"] >= 4 for N in c["N"]]
+            for dis in p4_dissipators(c["d"]) for N in c["N"]]
 
 
 # Paper 004 Sec. V (rules/paper004_information.smk): Figs. 7, 8 and the I_M/N scaling.
 
 def p4i_fig78_files(p4f, kind):
     return [f"results/paper004_finite/{kind}/fig78/N={c['N']}/d={d}/dissipator={dis}/part={part}.parquet"
-            for c in p4f["fig78"]["cases"] for d in c["d"] for dis in ("spin", "uniform") if dis == "spin" or d >= 4
+            for c in p4f["fig78"]["cases"] for d in c["d"] for dis in p4_dissipators(d)
             for part in range(len(p4f_gamma_C_chunks(p4f["fig78"])))]
 
 
